@@ -1,0 +1,49 @@
+# The two commands a teacher or developer needs: `make serve` and `make test`.
+# Each creates what it needs first (a .venv with an editable install), so a fresh clone works.
+
+PYTHON ?= python3
+PORT ?= 8866
+HOST ?= 127.0.0.1
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: serve test check lint browser clean help
+
+help:
+	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
+	@echo "make test    install test tools and the browser, then run the whole test suite"
+	@echo "make check   validate the course content files"
+	@echo "make lint    ruff format check and lint"
+
+# Runtime environment: rebuilt when the package's dependencies change.
+$(BIN)/.runtime: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable .
+	@touch $@
+
+# Test environment: runtime + the `test` extra + axe-core from npm.
+$(BIN)/.test: $(BIN)/.runtime package.json package-lock.json
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+serve: $(BIN)/.runtime
+	$(BIN)/backedu serve --host $(HOST) --port $(PORT)
+
+check: $(BIN)/.runtime
+	$(BIN)/backedu check
+
+browser:
+	@scripts/ensure-browser
+
+test: $(BIN)/.test browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.test
+	$(BIN)/ruff format --check backedu tests
+	$(BIN)/ruff check backedu tests
+
+clean:
+	rm -rf $(VENV) node_modules test-artifacts

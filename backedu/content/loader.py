@@ -1,0 +1,211 @@
+"""Load the YAML content files, validate them into frozen models and cross-check their ids.
+
+Every problem becomes one ``ContentError`` that names the file, the item and the field, so an
+author who breaks a file sees exactly where. Files are found through ``importlib.resources``:
+Voilà starts each kernel in the notebook's folder, so the working directory means nothing here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from backedu.content.models import (
+    SCHEMA_VERSION,
+    CausesFile,
+    ClaimsFile,
+    Course,
+    Identified,
+    LessonsFile,
+    Level,
+    Question,
+    QuestionsFile,
+    QuestionType,
+    SourcesFile,
+    SymptomGroup,
+    SymptomsFile,
+)
+
+# file name -> (model of the whole file, key of its item list)
+FILES: dict[str, tuple[type[BaseModel], str]] = {
+    "sources.yaml": (SourcesFile, "sources"),
+    "lessons.yaml": (LessonsFile, "lessons"),
+    "symptoms.yaml": (SymptomsFile, "symptoms"),
+    "causes.yaml": (CausesFile, "causes"),
+    "questions.yaml": (QuestionsFile, "questions"),
+    "claims.yaml": (ClaimsFile, "claims"),
+}
+
+
+class ContentError(ValueError):
+    """A content file is broken. ``str()`` is one line: file, item, field and the problem."""
+
+    def __init__(self, file: str, problem: str, *, item: str | None = None,
+                 field: str | None = None) -> None:
+        self.file = file
+        self.item = item
+        self.field = field
+        self.problem = problem
+        where = [file]
+        if item is not None:
+            where.append(f"item '{item}'")
+        if field is not None:
+            where.append(f"field '{field}'")
+        super().__init__(f"{', '.join(where)}: {problem}")
+
+
+def data_dir() -> Traversable:
+    """The content files shipped inside the package."""
+    return resources.files("backedu.content") / "data"
+
+
+@functools.cache
+def course() -> Course:
+    """The course shipped with the package, loaded once per process."""
+    return load_course(data_dir())
+
+
+def load_course(directory: Traversable | Path) -> Course:
+    """Load and check every content file in ``directory``; raise ``ContentError`` on the first fault."""
+    parsed = {name: _load_file(directory, name) for name in FILES}
+    built = Course(**{key: getattr(parsed[name], key) for name, (_, key) in FILES.items()})
+    _cross_check(built)
+    return built
+
+
+def _load_file(directory: Traversable | Path, name: str) -> BaseModel:
+    model, key = FILES[name]
+    entry = directory / name
+    if not entry.is_file():
+        raise ContentError(name, f"file not found in {directory}")
+    try:
+        raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ContentError(name, f"not valid YAML{at}: {exc.problem}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ContentError(name, f"not valid YAML: {exc}") from None
+    if not isinstance(raw, Mapping):
+        raise ContentError(name, "the file must be a mapping with 'schema_version' and "
+                                 f"'{key}' at the top")
+    version = raw.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ContentError(name, f"unsupported schema version {version!r} "
+                                 f"(this backedu reads version {SCHEMA_VERSION})",
+                           field="schema_version")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise _as_content_error(name, raw, key, exc) from None
+
+
+def _as_content_error(name: str, raw: Mapping[str, Any], key: str,
+                      exc: ValidationError) -> ContentError:
+    first = exc.errors()[0]
+    loc = list(first["loc"])
+    item = None
+    if len(loc) >= 2 and loc[0] == key and isinstance(loc[1], int):
+        index = loc[1]
+        items = raw.get(key)
+        entry = items[index] if isinstance(items, list) and index < len(items) else None
+        item_id = entry.get("id") if isinstance(entry, Mapping) else None
+        item = str(item_id) if item_id is not None else f"#{index + 1}"
+        loc = loc[2:]
+    field = _field_path(loc) or None
+    more = exc.error_count() - 1
+    problem = _problem(first)
+    if more:
+        problem += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+    return ContentError(name, problem, item=item, field=field)
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if path else part)
+    return path
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "this field is required but missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; extra fields are not allowed)"
+    got = error.get("input")
+    shown = f", got {got!r}" if not isinstance(got, (Mapping, list)) else ""
+    return f"{error['msg']}{shown}"
+
+
+def _cross_check(built: Course) -> None:
+    for name, (_, key) in FILES.items():
+        _check_unique(name, getattr(built, key))
+
+    source_ids = {source.id for source in built.sources}
+    symptom_ids = {symptom.id for symptom in built.symptoms}
+    lesson_ids = {lesson.id for lesson in built.lessons}
+
+    for name, key in (("lessons.yaml", "lessons"), ("symptoms.yaml", "symptoms"), ("causes.yaml", "causes"),
+                      ("questions.yaml", "questions"), ("claims.yaml", "claims")):
+        for item in getattr(built, key):
+            _check_refs(name, item.id, "sources", item.sources, source_ids, "source")
+
+    for symptom in built.symptoms:
+        if symptom.group is SymptomGroup.RED_FLAG and symptom.level.rank < Level.URGENT.rank:
+            raise ContentError("symptoms.yaml", "a red flag must be 'urgent' or 'emergency'",
+                               item=symptom.id, field="level")
+        if symptom.group is SymptomGroup.NOT_BACK and not symptom.points_to:
+            raise ContentError("symptoms.yaml", "say what a not-back symptom may point to",
+                               item=symptom.id, field="points_to")
+
+    for cause in built.causes:
+        _check_refs("causes.yaml", cause.id, "symptoms", cause.symptoms, symptom_ids, "symptom")
+
+    for question in built.questions:
+        _check_refs("questions.yaml", question.id, "lesson", (question.lesson,), lesson_ids,
+                    "lesson")
+        _check_unique("questions.yaml", question.choices, owner=question.id)
+        _check_answer_count(question)
+
+
+def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None = None) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            if owner is None:
+                raise ContentError(name, "duplicate id: another item already uses it",
+                                   item=item.id, field="id")
+            raise ContentError(name, f"duplicate choice id '{item.id}'", item=owner,
+                               field="choices")
+        seen.add(item.id)
+
+
+def _check_refs(name: str, item_id: str, field: str, refs: Iterable[str], known: set[str],
+                kind: str) -> None:
+    for ref in refs:
+        if ref not in known:
+            raise ContentError(name, f"unknown {kind} '{ref}' (no {kind} has this id)",
+                               item=item_id, field=field)
+
+
+def _check_answer_count(question: Question) -> None:
+    correct = sum(choice.correct for choice in question.choices)
+    if question.type is QuestionType.MULTIPLE:
+        if correct < 1:
+            raise ContentError("questions.yaml", "a multiple-select question needs at least "
+                               "one correct choice", item=question.id, field="choices")
+        return
+    if correct != 1:
+        raise ContentError("questions.yaml", f"a {question.type} question needs exactly one "
+                           f"correct choice, found {correct}", item=question.id, field="choices")
+    if question.type is QuestionType.TRUE_FALSE and len(question.choices) != 2:
+        raise ContentError("questions.yaml", "a true-false question has exactly two choices",
+                           item=question.id, field="choices")
