@@ -74,7 +74,7 @@ def is_loopback(host: str) -> bool:
 
 def voila_command(host: str, port: int, notebooks: Path) -> list[str]:
     """The Voilà command line; the rest of the settings come from ``voila.json``."""
-    return [sys.executable, "-m", "voila", str(notebooks), f"--Voila.ip={host}",
+    return [sys.executable, "-m", "backedu.server", str(notebooks), f"--Voila.ip={host}",
             f"--port={port}", "--no-browser"]
 
 
