@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
     serve.add_argument("--notebooks", type=Path, default=Path("notebooks"), metavar="DIR",
                        help="folder of lesson notebooks (default: ./notebooks)")
+    serve.add_argument("voila_args", nargs="*", metavar="-- VOILA_OPTION",
+                       help="more Voilà options after --, e.g. -- --VoilaConfiguration."
+                            "default_pool_size=2")
     serve.set_defaults(run=_serve)
     return parser
 
@@ -72,10 +75,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def voila_command(host: str, port: int, notebooks: Path) -> list[str]:
+def voila_command(host: str, port: int, notebooks: Path,
+                  extra: Sequence[str] = ()) -> list[str]:
     """The Voilà command line; the rest of the settings come from ``voila.json``."""
     return [sys.executable, "-m", "backedu.server", str(notebooks), f"--Voila.ip={host}",
-            f"--port={port}", "--no-browser"]
+            f"--port={port}", "--no-browser", *extra]
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -95,7 +99,7 @@ def _serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
     print(f"Serving the lessons at http://{_url_host(args.host)}:{args.port}/ "
           "(press Ctrl+C to stop)", flush=True)
-    command = voila_command(args.host, args.port, notebooks)
+    command = voila_command(args.host, args.port, notebooks, args.voila_args)
     os.execv(command[0], command)
     return 0  # not reached
 

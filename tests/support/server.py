@@ -87,12 +87,14 @@ def kernel_children(server_pid: int) -> list[int]:
 @contextmanager
 def running_voila(tmp_dir: Path, *extra_args: str, env: dict[str, str] | None = None,
                   startup_timeout: float = 90) -> Iterator[VoilaServer]:
-    """Run Voilà from the project folder (so it reads voila.json) until the block ends."""
+    """Run ``backedu serve`` from the project folder (so Voilà reads voila.json) until the block
+    ends."""
     port = free_port()
     log_path = tmp_dir / f"voila-{port}.log"
+    # The same command `make serve` runs; `backedu serve` execs Voilà, so the PID is Voilà's.
     command = [
-        sys.executable, "-m", "backedu.server", "notebooks", f"--port={port}", "--Voila.ip=127.0.0.1",
-        "--no-browser", f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+        str(Path(sys.executable).with_name("backedu")), "serve", f"--port={port}", "--",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}", *extra_args,
     ]
     with log_path.open("wb") as log:

@@ -1,0 +1,139 @@
+"""Loading the course: the shipped content is valid, and every kind of breakage is reported
+as one ContentError that names the file, the item and the field."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from backedu.content import ContentError, course, data_dir, load_course
+from backedu.content.models import Course
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content, to break one file at a time."""
+    target = tmp_path / "data"
+    shutil.copytree(Path(str(data_dir())), target)
+    return target
+
+
+def edit(folder: Path, name: str, change: Callable[[str], str]) -> None:
+    path = folder / name
+    before = path.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, "the fixture edit must change the file"
+    path.write_text(after, encoding="utf-8")
+
+
+def test_shipped_content_loads_and_is_frozen() -> None:
+    loaded = course()
+    assert isinstance(loaded, Course)
+    assert loaded.lessons[0].id == "start-here"
+    with pytest.raises(ValueError, match="frozen"):
+        loaded.lessons[0].title = "changed"  # type: ignore[misc]
+
+
+def test_content_is_found_without_the_working_directory(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # Voilà runs kernels in the notebook's folder
+    assert load_course(data_dir()).lessons
+
+
+def test_copy_of_shipped_content_loads(content: Path) -> None:
+    assert load_course(content) == course()
+
+
+BREAKAGES = [
+    pytest.param(
+        "symptoms.yaml", lambda s: s.replace("symptoms:\n", "symptoms:\n  - id: [unclosed\n", 1),
+        "symptoms.yaml: not valid YAML at line", None, None, id="invalid-yaml"),
+    pytest.param(
+        "symptoms.yaml", lambda s: s.replace("    level: emergency\n", "", 1),
+        "required but missing", "saddle-numbness", "level", id="missing-field"),
+    pytest.param(
+        "symptoms.yaml", lambda s: s.replace("    group: red-flag\n", "    group: red-flag\n    colour: red\n", 1),
+        "unknown field", "saddle-numbness", "colour", id="unknown-field"),
+    pytest.param(
+        "lessons.yaml", lambda s: s.replace("minutes: 5", "minutes: five", 1),
+        "valid integer", "start-here", "minutes", id="wrong-type"),
+    pytest.param(
+        "symptoms.yaml", lambda s: s.replace("level: emergency", "level: soon", 1),
+        "'self-care', 'gp', 'urgent' or 'emergency'", "saddle-numbness", "level",
+        id="value-not-in-enum"),
+    pytest.param(
+        "sources.yaml", lambda s: s.replace("id: nhs-sciatica", "id: nhs-back-pain", 1),
+        "duplicate id", "nhs-back-pain", "id", id="duplicate-id"),
+    pytest.param(
+        "symptoms.yaml", lambda s: s.replace("sources: [nhs-sciatica]", "sources: [nhs-sciatika]", 1),
+        "unknown source 'nhs-sciatika'", "shooting-leg-pain", "sources", id="dangling-source"),
+    pytest.param(
+        "questions.yaml", lambda s: s.replace("lesson: start-here", "lesson: no-such-lesson", 1),
+        "unknown lesson 'no-such-lesson'", None, "lesson", id="dangling-lesson"),
+    pytest.param(
+        "claims.yaml", lambda s: s.replace("schema_version: 1", "schema_version: 2", 1),
+        "unsupported schema version 2", None, "schema_version", id="schema-version"),
+    pytest.param(
+        "claims.yaml", lambda s: s.replace("schema_version: 1\n", "", 1),
+        "unsupported schema version None", None, "schema_version", id="schema-version-missing"),
+    pytest.param(
+        "lessons.yaml", lambda s: s.replace("id: start-here", "id: Start_Here", 1),
+        "kebab-case", "Start_Here", "id", id="id-not-kebab-case"),
+    pytest.param(
+        "sources.yaml", lambda s: s.replace("url: https://www.nhs.uk/conditions/back-pain/", "url: not a url", 1),
+        "URL", "nhs-back-pain", "url", id="bad-url"),
+    pytest.param(
+        "lessons.yaml", lambda s: "just a sentence\n",
+        "must be a mapping", None, None, id="not-a-mapping"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "problem", "item", "field"), BREAKAGES)
+def test_breakage_names_file_item_and_field(content: Path, name: str,
+                                            change: Callable[[str], str], problem: str,
+                                            item: str | None, field: str | None) -> None:
+    edit(content, name, change)
+    with pytest.raises(ContentError) as caught:
+        load_course(content)
+    error = caught.value
+    message = str(error)
+    assert error.file == name
+    assert message.startswith(name)
+    assert problem in message
+    assert "\n" not in message, "one line, so it reads well in a terminal"
+    if item is not None:
+        assert error.item == item and f"item '{item}'" in message
+    if field is not None:
+        assert error.field == field and f"field '{field}'" in message
+
+
+def test_missing_file_is_named(content: Path) -> None:
+    (content / "claims.yaml").unlink()
+    with pytest.raises(ContentError, match=r"^claims.yaml: file not found"):
+        load_course(content)
+
+
+def test_question_needs_exactly_one_correct_choice(content: Path) -> None:
+    edit(content, "questions.yaml", lambda s: s.replace("correct: false", "correct: true", 1))
+    with pytest.raises(ContentError) as caught:
+        load_course(content)
+    assert caught.value.field == "choices"
+    assert "exactly one correct choice, found 2" in str(caught.value)
+
+
+def test_red_flag_must_be_urgent_or_emergency(content: Path) -> None:
+    edit(content, "symptoms.yaml", lambda s: s.replace("level: emergency", "level: self-care", 1))
+    with pytest.raises(ContentError, match="red flag must be 'urgent' or 'emergency'") as caught:
+        load_course(content)
+    assert (caught.value.item, caught.value.field) == ("saddle-numbness", "level")
+
+
+def test_cause_symptom_reference_must_resolve(content: Path) -> None:
+    edit(content, "causes.yaml", lambda s: s.replace("symptoms: [sudden-tight-pain]",
+                                                     "symptoms: [no-such-symptom]", 1))
+    with pytest.raises(ContentError, match="unknown symptom 'no-such-symptom'") as caught:
+        load_course(content)
+    assert caught.value.file == "causes.yaml"
+    assert caught.value.field == "symptoms"

@@ -1,0 +1,87 @@
+"""The `backedu` command: `check` validates content; `serve` refuses bad flags and warns loudly
+before listening beyond this computer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backedu import cli
+from backedu.content import data_dir
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "backedu", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_check_passes_on_shipped_content() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content OK:")
+
+
+def test_check_fails_with_one_line_naming_file_item_field(tmp_path: Path) -> None:
+    broken = tmp_path / "data"
+    shutil.copytree(Path(str(data_dir())), broken)
+    lessons = broken / "lessons.yaml"
+    lessons.write_text(lessons.read_text().replace("minutes: 5", "minutes: -1", 1))
+    result = run_cli("check", "--content", str(broken))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("backedu check: lessons.yaml, item 'start-here', field 'minutes':")
+
+
+@pytest.mark.parametrize(("args", "complaint"), [
+    (["serve", "--port", "eighty"], "port must be a number"),
+    (["serve", "--port", "70000"], "between 1 and 65535"),
+    (["launch"], "invalid choice"),
+], ids=["port-not-a-number", "port-out-of-range", "unknown-command"])
+def test_wrong_flags_are_refused_clearly(args: list[str], complaint: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert complaint in result.stderr
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+    ("0.0.0.0", False), ("192.168.1.20", False), ("::", False), ("myhost", False),
+])
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert cli.is_loopback(host) is loopback
+
+
+def test_serve_warns_only_beyond_loopback(monkeypatch, capsys, tmp_path: Path) -> None:
+    launched: list[list[str]] = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: launched.append(argv))
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    assert cli.main(["serve"]) == 0
+    assert "WARNING" not in capsys.readouterr().err
+    assert "--Voila.ip=127.0.0.1" in launched[-1] and "--port=8866" in launched[-1]
+
+    assert cli.main(["serve", "--host", "0.0.0.0", "--port", "9000"]) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: listening on 0.0.0.0" in err
+    assert "--Voila.ip=0.0.0.0" in launched[-1] and "--port=9000" in launched[-1]
+
+
+def test_serve_passes_voila_options_through(monkeypatch, tmp_path: Path) -> None:
+    launched: list[list[str]] = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: launched.append(argv))
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve", "--", "--VoilaConfiguration.default_pool_size=2"]) == 0
+    assert launched[-1][-1] == "--VoilaConfiguration.default_pool_size=2"
+
+
+def test_serve_without_lesson_folder_says_where(monkeypatch, capsys, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve"]) == 2
+    assert "no lesson folder at" in capsys.readouterr().err
