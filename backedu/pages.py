@@ -27,15 +27,21 @@ def safety_notice(*, region: Region | None = None) -> Html:
     help_now = services(region)
     return element(
         "aside",
-        element("p", element("strong", "This module teaches. It does not diagnose."),
-                " It cannot tell what is wrong with your own body. If you are worried about "
-                "your back, talk to a doctor, nurse or pharmacist."),
-        element("p",
-                element("span", "⚠", aria_hidden="true"), " ",
-                element("strong", f"Emergency: {help_now.emergency}"),
-                " Do this if you have back pain with any of these: numb skin around your "
-                "bottom or genitals, new trouble peeing or pooing, weakness or numbness in both "
-                "legs, chest pain, or pain after a bad accident."),
+        element(
+            "p",
+            element("strong", "This module teaches. It does not diagnose."),
+            " It cannot tell what is wrong with your own body. If you are worried about "
+            "your back, talk to a doctor, nurse or pharmacist.",
+        ),
+        element(
+            "p",
+            element("span", "⚠", aria_hidden="true"),
+            " ",
+            element("strong", f"Emergency: {help_now.emergency}"),
+            " Do this if you have back pain with any of these: numb skin around your "
+            "bottom or genitals, new trouble peeing or pooing, weakness or numbness in both "
+            "legs, chest pain, or pain after a bad accident.",
+        ),
         class_="backedu-safety-notice",
         aria_label="Safety notice",
         style=_NOTICE_STYLE,
@@ -47,8 +53,9 @@ def lesson_intro(lesson_id: str) -> Html:
     lesson = course().lesson(lesson_id)
     return element(
         "section",
-        element("p", element("strong", "Time: "), f"about {lesson.minutes} minutes. ",
-                lesson.summary),
+        element(
+            "p", element("strong", "Time: "), f"about {lesson.minutes} minutes. ", lesson.summary
+        ),
         element("h2", "By the end you will be able to:", style="font-size:1.1em;margin:0.5em 0"),
         element("ul", *(element("li", goal) for goal in lesson.objectives)),
         class_="backedu-lesson-intro",
@@ -63,22 +70,32 @@ def lesson_end(lesson_id: str) -> Html:
     lesson = course().lesson(lesson_id)
     parts: list[str] = []
     if lesson.key_points:
-        parts += [element("h2", "Key points"),
-                  element("ul", *(element("li", point) for point in lesson.key_points))]
-    parts += [element("h2", "Sources"),
-              element("ul", *(_source_item(course().source(s)) for s in lesson.sources))]
+        parts += [
+            element("h2", "Key points"),
+            element("ul", *(element("li", point) for point in lesson.key_points)),
+        ]
+    parts += [
+        element("h2", "Sources"),
+        element("ul", *(_source_item(course().source(s)) for s in lesson.sources)),
+    ]
     following = _next_lesson(lessons, lesson)
     if following is not None:
-        parts.append(element("p", element("strong", "Next: "),
-                             element("a", following.title, href=following.notebook)))
+        parts.append(
+            element(
+                "p",
+                element("strong", "Next: "),
+                element("a", following.title, href=following.notebook),
+            )
+        )
     else:
         parts.append(element("p", "This is the last lesson. Well done for finishing!"))
     return element("section", *parts, class_="backedu-lesson-end")
 
 
 def _source_item(source: Source) -> Html:
-    return element("li", element("a", source.title, href=str(source.url)),
-                   join(f" ({source.publisher})"))
+    return element(
+        "li", element("a", source.title, href=str(source.url)), join(f" ({source.publisher})")
+    )
 
 
 def _next_lesson(lessons: tuple[Lesson, ...], lesson: Lesson) -> Lesson | None:

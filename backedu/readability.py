@@ -48,8 +48,9 @@ def _sentence(block: str) -> str:
 def notebook_markdown(path: Path) -> str:
     """All markdown cells of a notebook, joined."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    return "\n\n".join("".join(cell["source"]) for cell in notebook["cells"]
-                       if cell["cell_type"] == "markdown")
+    return "\n\n".join(
+        "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+    )
 
 
 def grade(texts: str | Iterable[str]) -> float:

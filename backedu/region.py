@@ -25,9 +25,9 @@ class Services:
     """The words for each level of help in one region."""
 
     emergency_number: str
-    emergency: str   # what to do in an emergency, starting with the number
-    urgent: str      # help the same day
-    doctor: str      # a routine appointment
+    emergency: str  # what to do in an emergency, starting with the number
+    urgent: str  # help the same day
+    doctor: str  # a routine appointment
     doctor_word: str  # what a family doctor is called
 
 
@@ -36,7 +36,7 @@ SERVICES: dict[Region, Services] = {
         emergency_number="999",
         emergency="Call 999 or go to A&E (the hospital emergency department) now.",
         urgent="Get help today: call NHS 111, use 111 online, or ask your GP for a same-day "
-               "appointment.",
+        "appointment.",
         doctor="Book an appointment with your GP (family doctor).",
         doctor_word="GP",
     ),
@@ -44,7 +44,7 @@ SERVICES: dict[Region, Services] = {
         emergency_number="911",
         emergency="Call 911 or go to the emergency room (ER) now.",
         urgent="Get help today: go to an urgent care center or ask your doctor for a "
-               "same-day appointment.",
+        "same-day appointment.",
         doctor="Make an appointment with your doctor.",
         doctor_word="doctor",
     ),
@@ -52,7 +52,7 @@ SERVICES: dict[Region, Services] = {
         emergency_number="112",
         emergency="Call 112 or go to the hospital emergency department now.",
         urgent="Get help today: ask your doctor for a same-day appointment, or call the "
-               "out-of-hours doctor service.",
+        "out-of-hours doctor service.",
         doctor="Make an appointment with your family doctor.",
         doctor_word="doctor",
     ),
@@ -72,8 +72,9 @@ def current_region(environ: dict[str, str] | None = None) -> Region:
         return Region(raw)
     except ValueError:
         choices = ", ".join(region.value for region in Region)
-        raise RegionError(f"{ENV_VAR}={raw!r} is not a region we know; use one of: {choices}")\
-            from None
+        raise RegionError(
+            f"{ENV_VAR}={raw!r} is not a region we know; use one of: {choices}"
+        ) from None
 
 
 def services(region: Region | None = None) -> Services:

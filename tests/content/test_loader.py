@@ -48,52 +48,121 @@ def test_copy_of_shipped_content_loads(content: Path) -> None:
 
 BREAKAGES = [
     pytest.param(
-        "symptoms.yaml", lambda s: s.replace("symptoms:\n", "symptoms:\n  - id: [unclosed\n", 1),
-        "symptoms.yaml: not valid YAML at line", None, None, id="invalid-yaml"),
+        "symptoms.yaml",
+        lambda s: s.replace("symptoms:\n", "symptoms:\n  - id: [unclosed\n", 1),
+        "symptoms.yaml: not valid YAML at line",
+        None,
+        None,
+        id="invalid-yaml",
+    ),
     pytest.param(
-        "symptoms.yaml", lambda s: s.replace("    level: emergency\n", "", 1),
-        "required but missing", "saddle-numbness", "level", id="missing-field"),
+        "symptoms.yaml",
+        lambda s: s.replace("    level: emergency\n", "", 1),
+        "required but missing",
+        "saddle-numbness",
+        "level",
+        id="missing-field",
+    ),
     pytest.param(
-        "symptoms.yaml", lambda s: s.replace("    group: red-flag\n", "    group: red-flag\n    colour: red\n", 1),
-        "unknown field", "saddle-numbness", "colour", id="unknown-field"),
+        "symptoms.yaml",
+        lambda s: s.replace("    group: red-flag\n", "    group: red-flag\n    colour: red\n", 1),
+        "unknown field",
+        "saddle-numbness",
+        "colour",
+        id="unknown-field",
+    ),
     pytest.param(
-        "lessons.yaml", lambda s: s.replace("minutes: 5", "minutes: five", 1),
-        "valid integer", "start-here", "minutes", id="wrong-type"),
+        "lessons.yaml",
+        lambda s: s.replace("minutes: 5", "minutes: five", 1),
+        "valid integer",
+        "start-here",
+        "minutes",
+        id="wrong-type",
+    ),
     pytest.param(
-        "symptoms.yaml", lambda s: s.replace("level: emergency", "level: soon", 1),
-        "'self-care', 'gp', 'urgent' or 'emergency'", "saddle-numbness", "level",
-        id="value-not-in-enum"),
+        "symptoms.yaml",
+        lambda s: s.replace("level: emergency", "level: soon", 1),
+        "'self-care', 'gp', 'urgent' or 'emergency'",
+        "saddle-numbness",
+        "level",
+        id="value-not-in-enum",
+    ),
     pytest.param(
-        "sources.yaml", lambda s: s.replace("id: nhs-sciatica", "id: nhs-back-pain", 1),
-        "duplicate id", "nhs-back-pain", "id", id="duplicate-id"),
+        "sources.yaml",
+        lambda s: s.replace("id: nhs-sciatica", "id: nhs-back-pain", 1),
+        "duplicate id",
+        "nhs-back-pain",
+        "id",
+        id="duplicate-id",
+    ),
     pytest.param(
-        "symptoms.yaml", lambda s: s.replace("sources: [nhs-sciatica]", "sources: [nhs-sciatika]", 1),
-        "unknown source 'nhs-sciatika'", "shooting-leg-pain", "sources", id="dangling-source"),
+        "symptoms.yaml",
+        lambda s: s.replace("sources: [nhs-sciatica]", "sources: [nhs-sciatika]", 1),
+        "unknown source 'nhs-sciatika'",
+        "shooting-leg-pain",
+        "sources",
+        id="dangling-source",
+    ),
     pytest.param(
-        "questions.yaml", lambda s: s.replace("lesson: start-here", "lesson: no-such-lesson", 1),
-        "unknown lesson 'no-such-lesson'", None, "lesson", id="dangling-lesson"),
+        "questions.yaml",
+        lambda s: s.replace("lesson: start-here", "lesson: no-such-lesson", 1),
+        "unknown lesson 'no-such-lesson'",
+        None,
+        "lesson",
+        id="dangling-lesson",
+    ),
     pytest.param(
-        "claims.yaml", lambda s: s.replace("schema_version: 1", "schema_version: 2", 1),
-        "unsupported schema version 2", None, "schema_version", id="schema-version"),
+        "claims.yaml",
+        lambda s: s.replace("schema_version: 1", "schema_version: 2", 1),
+        "unsupported schema version 2",
+        None,
+        "schema_version",
+        id="schema-version",
+    ),
     pytest.param(
-        "claims.yaml", lambda s: s.replace("schema_version: 1\n", "", 1),
-        "unsupported schema version None", None, "schema_version", id="schema-version-missing"),
+        "claims.yaml",
+        lambda s: s.replace("schema_version: 1\n", "", 1),
+        "unsupported schema version None",
+        None,
+        "schema_version",
+        id="schema-version-missing",
+    ),
     pytest.param(
-        "lessons.yaml", lambda s: s.replace("id: start-here", "id: Start_Here", 1),
-        "kebab-case", "Start_Here", "id", id="id-not-kebab-case"),
+        "lessons.yaml",
+        lambda s: s.replace("id: start-here", "id: Start_Here", 1),
+        "kebab-case",
+        "Start_Here",
+        "id",
+        id="id-not-kebab-case",
+    ),
     pytest.param(
-        "sources.yaml", lambda s: s.replace("url: https://www.nhs.uk/conditions/back-pain/", "url: not a url", 1),
-        "URL", "nhs-back-pain", "url", id="bad-url"),
+        "sources.yaml",
+        lambda s: s.replace("url: https://www.nhs.uk/conditions/back-pain/", "url: not a url", 1),
+        "URL",
+        "nhs-back-pain",
+        "url",
+        id="bad-url",
+    ),
     pytest.param(
-        "lessons.yaml", lambda s: "just a sentence\n",
-        "must be a mapping", None, None, id="not-a-mapping"),
+        "lessons.yaml",
+        lambda s: "just a sentence\n",
+        "must be a mapping",
+        None,
+        None,
+        id="not-a-mapping",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "change", "problem", "item", "field"), BREAKAGES)
-def test_breakage_names_file_item_and_field(content: Path, name: str,
-                                            change: Callable[[str], str], problem: str,
-                                            item: str | None, field: str | None) -> None:
+def test_breakage_names_file_item_and_field(
+    content: Path,
+    name: str,
+    change: Callable[[str], str],
+    problem: str,
+    item: str | None,
+    field: str | None,
+) -> None:
     edit(content, name, change)
     with pytest.raises(ContentError) as caught:
         load_course(content)
@@ -131,8 +200,11 @@ def test_red_flag_must_be_urgent_or_emergency(content: Path) -> None:
 
 
 def test_cause_symptom_reference_must_resolve(content: Path) -> None:
-    edit(content, "causes.yaml", lambda s: s.replace("symptoms: [sudden-tight-pain]",
-                                                     "symptoms: [no-such-symptom]", 1))
+    edit(
+        content,
+        "causes.yaml",
+        lambda s: s.replace("symptoms: [sudden-tight-pain]", "symptoms: [no-such-symptom]", 1),
+    )
     with pytest.raises(ContentError, match="unknown symptom 'no-such-symptom'") as caught:
         load_course(content)
     assert caught.value.file == "causes.yaml"

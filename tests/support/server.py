@@ -85,21 +85,31 @@ def kernel_children(server_pid: int) -> list[int]:
 
 
 @contextmanager
-def running_voila(tmp_dir: Path, *extra_args: str, env: dict[str, str] | None = None,
-                  startup_timeout: float = 90) -> Iterator[VoilaServer]:
+def running_voila(
+    tmp_dir: Path, *extra_args: str, env: dict[str, str] | None = None, startup_timeout: float = 90
+) -> Iterator[VoilaServer]:
     """Run ``backedu serve`` from the project folder (so Voilà reads voila.json) until the block
     ends."""
     port = free_port()
     log_path = tmp_dir / f"voila-{port}.log"
     # The same command `make serve` runs; `backedu serve` execs Voilà, so the PID is Voilà's.
     command = [
-        str(Path(sys.executable).with_name("backedu")), "serve", f"--port={port}", "--",
+        str(Path(sys.executable).with_name("backedu")),
+        "serve",
+        f"--port={port}",
+        "--",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}", *extra_args,
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        *extra_args,
     ]
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **(env or {})})
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
     server = VoilaServer(process, port, log_path)
     try:
         _wait_until_up(server, startup_timeout)

@@ -26,7 +26,11 @@ def pure_modules() -> list[str]:
     for path in sorted(PACKAGE.rglob("*.py")):
         module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
         module = module.removesuffix(".__init__")
-        if module.startswith("backedu.widgets") or module in NOT_PURE or module.endswith("__main__"):
+        if (
+            module.startswith("backedu.widgets")
+            or module in NOT_PURE
+            or module.endswith("__main__")
+        ):
             continue
         names.append(module)
     return names
@@ -34,10 +38,10 @@ def pure_modules() -> list[str]:
 
 @pytest.mark.parametrize("module", pure_modules())
 def test_pure_module_imports_no_widget_library(module: str) -> None:
-    code = (f"import sys, {module}; "
-            f"print([m for m in {UI_MODULES!r} if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, timeout=60)
+    code = f"import sys, {module}; print([m for m in {UI_MODULES!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
     assert result.stdout.strip() == "[]", f"{module} pulls in {result.stdout.strip()}"
 
 
@@ -46,8 +50,11 @@ def test_public_api_is_sorted_and_resolves() -> None:
     for name in backedu.__all__:
         assert getattr(backedu, name) is not None, name
     public = {name for name in dir(backedu) if not name.startswith("_")}
-    submodules = {path.stem for path in PACKAGE.iterdir()
-                  if path.suffix == ".py" or (path / "__init__.py").exists()}
+    submodules = {
+        path.stem
+        for path in PACKAGE.iterdir()
+        if path.suffix == ".py" or (path / "__init__.py").exists()
+    }
     assert public - submodules - {"annotations", "importlib", "Any"} <= set(backedu.__all__)
 
 
@@ -62,11 +69,15 @@ def _requirement_name(requirement: str) -> str:
 
 def test_environment_yml_mirrors_pyproject() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    pip_deps = {_requirement_name(d): d.replace(" ", "")
-                for d in pyproject["project"]["dependencies"]}
+    pip_deps = {
+        _requirement_name(d): d.replace(" ", "") for d in pyproject["project"]["dependencies"]
+    }
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda_deps = {_requirement_name(d): d.replace(" ", "") for d in env["dependencies"]
-                  if isinstance(d, str) and _requirement_name(d) not in {"python", "pip"}}
+    conda_deps = {
+        _requirement_name(d): d.replace(" ", "")
+        for d in env["dependencies"]
+        if isinstance(d, str) and _requirement_name(d) not in {"python", "pip"}
+    }
     assert conda_deps == pip_deps
     python = next(d for d in env["dependencies"] if _requirement_name(d) == "python")
     assert python.replace(" ", "") == "python" + pyproject["project"]["requires-python"]
@@ -77,5 +88,7 @@ def test_test_tools_are_not_runtime_dependencies() -> None:
     runtime = {_requirement_name(d) for d in pyproject["project"]["dependencies"]}
     for tool in ("pytest", "nbval", "playwright", "textstat", "hypothesis"):
         assert tool not in runtime
-        assert any(_requirement_name(d) == tool
-                   for d in pyproject["project"]["optional-dependencies"]["test"])
+        assert any(
+            _requirement_name(d) == tool
+            for d in pyproject["project"]["optional-dependencies"]["test"]
+        )

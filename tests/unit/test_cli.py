@@ -15,8 +15,13 @@ from backedu.content import data_dir
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "backedu", *args], capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "backedu", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_check_passes_on_shipped_content() -> None:
@@ -37,21 +42,34 @@ def test_check_fails_with_one_line_naming_file_item_field(tmp_path: Path) -> Non
     assert lines[0].startswith("backedu check: lessons.yaml, item 'start-here', field 'minutes':")
 
 
-@pytest.mark.parametrize(("args", "complaint"), [
-    (["serve", "--port", "eighty"], "port must be a number"),
-    (["serve", "--port", "70000"], "between 1 and 65535"),
-    (["launch"], "invalid choice"),
-], ids=["port-not-a-number", "port-out-of-range", "unknown-command"])
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["serve", "--port", "eighty"], "port must be a number"),
+        (["serve", "--port", "70000"], "between 1 and 65535"),
+        (["launch"], "invalid choice"),
+    ],
+    ids=["port-not-a-number", "port-out-of-range", "unknown-command"],
+)
 def test_wrong_flags_are_refused_clearly(args: list[str], complaint: str) -> None:
     result = run_cli(*args)
     assert result.returncode == 2
     assert complaint in result.stderr
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-    ("0.0.0.0", False), ("192.168.1.20", False), ("::", False), ("myhost", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.20", False),
+        ("::", False),
+        ("myhost", False),
+    ],
+)
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert cli.is_loopback(host) is loopback
 

@@ -10,10 +10,12 @@ from backedu.html import element, text
 from backedu.region import Region
 
 
-@pytest.mark.parametrize(("region", "number"), [(Region.UK, "999"), (Region.US, "911"),
-                                                (Region.EU, "112")])
-def test_safety_notice_says_it_does_not_diagnose_and_gives_the_number(region: Region,
-                                                                       number: str) -> None:
+@pytest.mark.parametrize(
+    ("region", "number"), [(Region.UK, "999"), (Region.US, "911"), (Region.EU, "112")]
+)
+def test_safety_notice_says_it_does_not_diagnose_and_gives_the_number(
+    region: Region, number: str
+) -> None:
     notice = pages.safety_notice(region=region)
     assert "It does not diagnose." in notice
     assert f"Call {number}" in notice

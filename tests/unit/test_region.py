@@ -7,9 +7,15 @@ import pytest
 from backedu.region import ENV_VAR, Region, RegionError, current_region, services
 
 
-@pytest.mark.parametrize(("value", "region"), [
-    ("", Region.UK), ("uk", Region.UK), ("US", Region.US), (" eu ", Region.EU),
-])
+@pytest.mark.parametrize(
+    ("value", "region"),
+    [
+        ("", Region.UK),
+        ("uk", Region.UK),
+        ("US", Region.US),
+        (" eu ", Region.EU),
+    ],
+)
 def test_region_from_environment(value: str, region: Region) -> None:
     assert current_region({ENV_VAR: value}) is region
 
@@ -23,9 +29,14 @@ def test_unknown_region_is_refused_with_the_choices() -> None:
         current_region({ENV_VAR: "mars"})
 
 
-@pytest.mark.parametrize(("region", "number", "urgent_words"), [
-    (Region.UK, "999", "NHS 111"), (Region.US, "911", "urgent care"), (Region.EU, "112", "doctor"),
-])
+@pytest.mark.parametrize(
+    ("region", "number", "urgent_words"),
+    [
+        (Region.UK, "999", "NHS 111"),
+        (Region.US, "911", "urgent care"),
+        (Region.EU, "112", "doctor"),
+    ],
+)
 def test_each_region_names_its_numbers(region: Region, number: str, urgent_words: str) -> None:
     words = services(region)
     assert words.emergency_number == number
