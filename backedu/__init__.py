@@ -15,10 +15,23 @@ from backedu.pages import lesson_end, lesson_intro, safety_notice
 from backedu.region import Region, current_region
 
 # public name -> module that defines it; loaded on first access (PEP 562)
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "lesson_check": "backedu.widgets.quiz",
+    "self_quiz": "backedu.widgets.quiz",
+}
 
-__all__ = sorted(["ContentError", "Region", "course", "current_region", "lesson_end",
-                  "lesson_intro", "safety_notice", *_LAZY])
+__all__ = sorted(
+    [
+        "ContentError",
+        "Region",
+        "course",
+        "current_region",
+        "lesson_end",
+        "lesson_intro",
+        "safety_notice",
+        *_LAZY,
+    ]
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,412 @@
+"""The quiz widget: one question at a time, checked in the kernel, with feedback after each answer.
+
+Thin on purpose: button clicks call the pure engine in ``backedu.quiz`` and the result is drawn by
+the small HTML functions below. The answer key stays in the kernel: before "Check" the browser
+only receives the prompt and the choice texts, never which choice is right or any feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from backedu.content import course
+from backedu.content.models import Choice, Question, QuestionType
+from backedu.html import Html, element, join
+from backedu.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, QuizError, Score, score_message
+
+LESSON_CHECK_SIZE = 5  # "check your understanding" after a lesson: a few minutes at most
+SELF_QUIZ_SIZE = 12  # the self-quiz: about ten minutes, every topic covered
+SELF_QUIZ_LESSON = "prevention"
+
+_RIGHT_STYLE = "border-left:6px solid #1b5e20;background:#e8f5e9;color:#1a1a1a;padding:0.5em 1em"
+_WRONG_STYLE = "border-left:6px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:0.5em 1em"
+_BOX_STYLE = "border:1px solid #7a7a7a;background:#f6f8fa;color:#1a1a1a;padding:0.5em 1em"
+
+
+class QuizWidget(widgets.VBox):
+    """A quiz over ``questions``: choose, check, read the feedback, go on; then score and review.
+
+    Every button has a method twin (``choose``, ``check``, ``show_solution``, ``next``,
+    ``retry``) that goes through the same handler as a click. ``size``, ``pass_mark`` and
+    ``seed`` are passed to :class:`backedu.quiz.Quiz`.
+    """
+
+    def __init__(
+        self,
+        questions: Sequence[Question],
+        *,
+        title: str = "Check your understanding",
+        size: int | None = None,
+        pass_mark: int = DEFAULT_PASS_MARK,
+        seed: int | None = None,
+    ) -> None:
+        self._quiz = Quiz(questions, size=size, pass_mark=pass_mark, seed=seed)
+        self._title = title
+        self._heading = widgets.HTML()
+        self._prompt = widgets.HTML()
+        self._choices = widgets.VBox()
+        self._check = widgets.Button(description="Check my answer", button_style="primary")
+        self._solution = widgets.Button(description="Show the right answer")
+        self._next = widgets.Button(description="Next question")
+        self._feedback = widgets.HTML()
+        self._summary = widgets.HTML()
+        self._retry = widgets.Button(description="Try again")
+        self._inputs: list[widgets.Widget] = []
+        self._solution_shown = False
+        self._buttons = widgets.HBox([self._check, self._solution, self._next])
+        parts: dict[str, widgets.Widget] = {
+            "heading": self._heading,
+            "prompt": self._prompt,
+            "choices": self._choices,
+            "buttons": self._buttons,
+            "feedback": self._feedback,
+            "summary": self._summary,
+            "retry": self._retry,
+        }
+        for name, part in parts.items():
+            part.add_class(f"backedu-quiz-{name}")
+        for button in (self._check, self._solution, self._next, self._retry):
+            button.layout.width = "auto"  # the default 148px cuts longer labels off
+        super().__init__(children=list(parts.values()))
+        self.add_class("backedu-quiz")
+        self._check.on_click(self._on_check)
+        self._solution.on_click(self._on_solution)
+        self._next.on_click(self._on_next)
+        self._retry.on_click(self._on_retry)
+        self._show_question()
+
+    # --- read-only state ----------------------------------------------------------------------
+    @property
+    def attempt(self) -> int:
+        return self._quiz.attempt
+
+    @property
+    def finished(self) -> bool:
+        return self._quiz.finished
+
+    @property
+    def question(self) -> Question | None:
+        """The question on screen, or ``None`` on the score page."""
+        return None if self._quiz.finished else self._quiz.current
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """This attempt's questions in the order they are asked."""
+        return self._quiz.questions
+
+    @property
+    def progress(self) -> str:
+        """'Question 3 of 12', or 'Finished' on the score page."""
+        if self._quiz.finished:
+            return "Finished"
+        return f"Question {self._quiz.position + 1} of {len(self._quiz.questions)}"
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """The current question's choices in the order on screen."""
+        return () if self._quiz.finished else self._quiz.choices
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        """Ids of the choices ticked now, in screen order."""
+        if self._quiz.finished:
+            return ()
+        if isinstance(self._inputs[0], widgets.RadioButtons):
+            value = self._inputs[0].value
+            return () if value is None else (value,)
+        return tuple(
+            choice.id for choice, box in zip(self.choices, self._inputs, strict=True) if box.value
+        )
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The checked answer to the question on screen; ``None`` before "Check"."""
+        return None if self._quiz.finished else self._quiz.outcome
+
+    @property
+    def solution_shown(self) -> bool:
+        return self._solution_shown
+
+    @property
+    def score(self) -> Score | None:
+        """The score of the finished attempt, ``None`` while questions remain."""
+        return self._quiz.score() if self._quiz.finished else None
+
+    @property
+    def missed(self) -> tuple[Outcome, ...]:
+        return self._quiz.missed() if self._quiz.finished else ()
+
+    @property
+    def feedback_html(self) -> str:
+        """What the feedback area shows now (empty before "Check")."""
+        return self._feedback.value
+
+    @property
+    def summary_html(self) -> str:
+        """The score and review (empty until the last question is done)."""
+        return self._summary.value
+
+    # --- actions: the same path as a click ----------------------------------------------------
+    def choose(self, *choice_ids: str) -> None:
+        """Tick these choices (by id) and untick the others, as a student would."""
+        if self._quiz.finished:
+            raise QuizError("the quiz is finished: there is nothing to choose (call retry())")
+        question = self._quiz.current
+        known = [choice.id for choice in self.choices]
+        for choice_id in choice_ids:
+            if choice_id not in known:
+                raise QuizError(
+                    f"question '{question.id}' has no choice {choice_id!r} "
+                    f"(its choices are {', '.join(map(repr, known))})"
+                )
+        if self._quiz.outcome is not None:
+            raise QuizError(f"question '{question.id}' is already checked: call next()")
+        if question.type is not QuestionType.MULTIPLE:
+            if len(choice_ids) != 1:
+                raise QuizError(
+                    f"question '{question.id}' is {question.type}: choose exactly one choice, "
+                    f"not {len(choice_ids)}"
+                )
+            self._inputs[0].value = choice_ids[0]
+            return
+        for choice, box in zip(self.choices, self._inputs, strict=True):
+            box.value = choice.id in choice_ids
+
+    def check(self) -> None:
+        self._press(self._check, "choose an answer first, or the question is already checked")
+
+    def show_solution(self) -> None:
+        self._press(self._solution, "the right answer is shown after a wrong answer is checked")
+
+    def next(self) -> None:
+        self._press(self._next, "check the answer first")
+
+    def retry(self) -> None:
+        self._press(self._retry, "retry is offered once the last question is done")
+
+    def _press(self, button: widgets.Button, why: str) -> None:
+        # A button the student cannot press now is not pressable from code either.
+        if button.disabled or button.layout.display == "none":
+            raise QuizError(f"'{button.description}' cannot be pressed now: {why}")
+        button.click()
+
+    # --- handlers -----------------------------------------------------------------------------
+    def _on_select(self, _change: dict[str, Any]) -> None:
+        self._check.disabled = not self.selected
+
+    def _on_check(self, _button: widgets.Button) -> None:
+        outcome = self._quiz.answer(self.selected)
+        for box in self._inputs:
+            box.disabled = True
+        self._check.disabled = True
+        # Built only now: until "Check" the page holds no feedback and no hint of the key.
+        self._feedback.value = feedback_html(outcome)
+        _show(self._solution, not outcome.correct)
+        self._next.disabled = False
+        if self._quiz.position + 1 == len(self._quiz.questions):
+            self._next.description = "See my score"
+
+    def _on_solution(self, _button: widgets.Button) -> None:
+        outcome = self._quiz.outcome
+        if outcome is None:  # a stale click from the page; nothing to reveal yet
+            return
+        self._solution_shown = True
+        self._feedback.value = join(feedback_html(outcome), solution_html(outcome))
+        _show(self._solution, False)
+
+    def _on_next(self, _button: widgets.Button) -> None:
+        self._quiz.advance()
+        if self._quiz.finished:
+            self._show_summary()
+        else:
+            self._show_question()
+
+    def _on_retry(self, _button: widgets.Button) -> None:
+        self._quiz.retry()
+        self._summary.value = ""
+        self._show_question()
+
+    # --- drawing ------------------------------------------------------------------------------
+    def _show_question(self) -> None:
+        question = self._quiz.current
+        self._heading.value = heading_html(self._title, self.progress)
+        self._prompt.value = prompt_html(question)
+        self._set_inputs(question, self._quiz.choices)
+        self._feedback.value = ""
+        self._solution_shown = False
+        for part in (self._prompt, self._choices, self._buttons, self._feedback):
+            _show(part, True)
+        self._check.disabled = True
+        _show(self._solution, False)
+        self._next.disabled = True
+        self._next.description = "Next question"
+        _show(self._retry, False)
+
+    def _show_summary(self) -> None:
+        self._set_inputs(None, ())
+        self._heading.value = heading_html(self._title, "Your score")
+        self._prompt.value = ""
+        self._feedback.value = ""
+        for part in (self._prompt, self._choices, self._buttons, self._feedback):
+            _show(part, False)
+        self._summary.value = summary_html(self._quiz.score(), self._quiz.missed())
+        _show(self._retry, True)
+
+    def _set_inputs(self, question: Question | None, choices: tuple[Choice, ...]) -> None:
+        for old in self._inputs:
+            old.close()  # frees the old controls in the kernel and in the page
+        self._inputs = []
+        if question is None:
+            pass
+        elif question.type is QuestionType.MULTIPLE:
+            for choice in choices:
+                box = widgets.Checkbox(value=False, description=choice.text, indent=False)
+                box.layout.width = "auto"
+                box.observe(self._on_select, names="value")
+                self._inputs.append(box)
+        else:
+            # Options are (label, id) pairs: only the labels are sent to the page.
+            radio = widgets.RadioButtons(
+                options=[(choice.text, choice.id) for choice in choices],
+                value=None,
+                description="",
+            )
+            radio.layout.width = "auto"
+            radio.observe(self._on_select, names="value")
+            self._inputs.append(radio)
+        for control in self._inputs:
+            control.add_class("backedu-quiz-choice")
+        self._choices.children = self._inputs
+
+
+def _show(part: widgets.Widget, visible: bool) -> None:
+    part.layout.display = None if visible else "none"
+
+
+# --- pure HTML builders: every text escaped (backedu.html) ----------------------------------------
+def heading_html(title: str, progress: str) -> Html:
+    return element(
+        "div",
+        element("h3", title, style="margin:0.25em 0"),
+        element("p", element("strong", progress), style="margin:0.25em 0"),
+    )
+
+
+def prompt_html(question: Question) -> Html:
+    hint = {
+        QuestionType.MULTIPLE: "Choose every answer that is right, then press Check.",
+        QuestionType.SINGLE: "Choose one answer, then press Check.",
+        QuestionType.TRUE_FALSE: "Choose True or False, then press Check.",
+    }[question.type]
+    return element(
+        "div",
+        element("p", element("strong", question.prompt), style="font-size:1.1em;margin:0.5em 0"),
+        element("p", hint, style="margin:0.25em 0"),
+    )
+
+
+def feedback_html(outcome: Outcome) -> Html:
+    """Right or not, in words and an icon (never colour alone), and why for each choice made."""
+    icon, verdict, style = (
+        ("✔", "Right!", _RIGHT_STYLE) if outcome.correct else ("✘", "Not quite.", _WRONG_STYLE)
+    )
+    items = [
+        element("li", element("strong", f"You chose “{choice.text}”. "), choice.feedback)
+        for choice in outcome.chosen
+    ]
+    parts = [
+        element("p", element("span", icon, aria_hidden="true"), " ", element("strong", verdict)),
+        element("ul", *items),
+    ]
+    if outcome.left_out:
+        count = len(outcome.left_out)
+        parts.append(element("p", f"You left out {count} right answer{'s' if count > 1 else ''}."))
+    # role="alert": the page replaces this HTML wholesale, and a live region that is itself
+    # new is only reliably read out by screen readers when it is an alert.
+    return element("div", *parts, role="alert", class_="backedu-quiz-verdict", style=style)
+
+
+def solution_html(outcome: Outcome) -> Html:
+    answers = outcome.solution
+    label = "The right answer is:" if len(answers) == 1 else "The right answers are:"
+    return element(
+        "div",
+        element("p", element("strong", label)),
+        element(
+            "ul",
+            *(element("li", element("strong", f"{c.text}. "), c.feedback) for c in answers),
+        ),
+        class_="backedu-quiz-solution",
+        style=_BOX_STYLE,
+    )
+
+
+def summary_html(score: Score, missed: Sequence[Outcome]) -> Html:
+    """The score with the pass mark in kind words, then every missed question explained."""
+    icon = "★" if score.passed else "↻"
+    parts = [
+        element(
+            "div",
+            element("p", element("span", icon, aria_hidden="true"), " ", score_message(score)),
+            role="alert",
+            class_="backedu-quiz-score",
+            style=_RIGHT_STYLE if score.passed else _BOX_STYLE,
+        )
+    ]
+    if missed:
+        parts.append(element("h4", "Questions to look at again"))
+        parts.append(element("ol", *(_review_item(outcome) for outcome in missed)))
+    return element("div", *parts, class_="backedu-quiz-review")
+
+
+def _review_item(outcome: Outcome) -> Html:
+    chosen = ", ".join(f"“{c.text}”" for c in outcome.chosen)
+    right = ", ".join(f"“{c.text}”" for c in outcome.solution)
+    return element(
+        "li",
+        element("p", element("strong", outcome.question.prompt)),
+        element("p", "Your answer: ", chosen, element("span", " ✘", aria_hidden="true")),
+        element("p", "Right answer: ", right, element("span", " ✔", aria_hidden="true")),
+        element("p", "Why: ", " ".join(c.feedback for c in outcome.solution)),
+    )
+
+
+# --- what the notebooks call ----------------------------------------------------------------------
+def lesson_check(lesson_id: str, *, seed: int | None = None) -> QuizWidget:
+    """A short "check your understanding" quiz of the questions tagged with this lesson."""
+    questions = _questions_for(lesson_id)
+    return QuizWidget(
+        questions,
+        title="Check your understanding",
+        size=min(LESSON_CHECK_SIZE, len(questions)),
+        seed=seed,
+    )
+
+
+def self_quiz(*, seed: int | None = None) -> QuizWidget:
+    """The self-quiz at the end of the prevention lesson: every topic, new order each try."""
+    questions = _questions_for(SELF_QUIZ_LESSON)
+    return QuizWidget(
+        questions,
+        title="Self-quiz: what have you learned?",
+        size=min(SELF_QUIZ_SIZE, len(questions)),
+        seed=seed,
+    )
+
+
+def _questions_for(lesson_id: str) -> tuple[Question, ...]:
+    known = [lesson.id for lesson in course().lessons]
+    if lesson_id not in known:
+        raise QuizError(
+            f"lesson_check: there is no lesson {lesson_id!r} in lessons.yaml "
+            f"(lessons: {', '.join(known)})"
+        )
+    questions = tuple(q for q in course().questions if q.lesson == lesson_id)
+    if not questions:
+        raise QuizError(
+            f"lesson_check: no questions in questions.yaml have 'lesson: {lesson_id}'; add some"
+        )
+    return questions
