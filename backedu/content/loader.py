@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -47,8 +47,9 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
 class ContentError(ValueError):
     """A content file is broken. ``str()`` is one line: file, item, field and the problem."""
 
-    def __init__(self, file: str, problem: str, *, item: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, file: str, problem: str, *, item: str | None = None, field: str | None = None
+    ) -> None:
         self.file = file
         self.item = item
         self.field = field
@@ -73,9 +74,13 @@ def course() -> Course:
 
 
 def load_course(directory: Traversable | Path) -> Course:
-    """Load and check every content file in ``directory``; raise ``ContentError`` on the first fault."""
+    """Load and check every content file in ``directory``; raise ``ContentError`` at the first
+    fault."""
     parsed = {name: _load_file(directory, name) for name in FILES}
-    built = Course(**{key: getattr(parsed[name], key) for name, (_, key) in FILES.items()})
+    built = Course(
+        **{key: getattr(parsed[name], key) for name, (_, key) in FILES.items()},
+        out_of_100=cast(CausesFile, parsed["causes.yaml"]).out_of_100,
+    )
     _cross_check(built)
     return built
 
@@ -94,21 +99,25 @@ def _load_file(directory: Traversable | Path, name: str) -> BaseModel:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ContentError(name, f"not valid YAML: {exc}") from None
     if not isinstance(raw, Mapping):
-        raise ContentError(name, "the file must be a mapping with 'schema_version' and "
-                                 f"'{key}' at the top")
+        raise ContentError(
+            name, f"the file must be a mapping with 'schema_version' and '{key}' at the top"
+        )
     version = raw.get("schema_version")
     if version != SCHEMA_VERSION:
-        raise ContentError(name, f"unsupported schema version {version!r} "
-                                 f"(this backedu reads version {SCHEMA_VERSION})",
-                           field="schema_version")
+        raise ContentError(
+            name,
+            f"unsupported schema version {version!r} (this backedu reads version {SCHEMA_VERSION})",
+            field="schema_version",
+        )
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         raise _as_content_error(name, raw, key, exc) from None
 
 
-def _as_content_error(name: str, raw: Mapping[str, Any], key: str,
-                      exc: ValidationError) -> ContentError:
+def _as_content_error(
+    name: str, raw: Mapping[str, Any], key: str, exc: ValidationError
+) -> ContentError:
     first = exc.errors()[0]
     loc = list(first["loc"])
     item = None
@@ -150,30 +159,120 @@ def _cross_check(built: Course) -> None:
         _check_unique(name, getattr(built, key))
 
     source_ids = {source.id for source in built.sources}
-    symptom_ids = {symptom.id for symptom in built.symptoms}
     lesson_ids = {lesson.id for lesson in built.lessons}
 
-    for name, key in (("lessons.yaml", "lessons"), ("symptoms.yaml", "symptoms"), ("causes.yaml", "causes"),
-                      ("questions.yaml", "questions"), ("claims.yaml", "claims")):
+    for name, key in (
+        ("lessons.yaml", "lessons"),
+        ("symptoms.yaml", "symptoms"),
+        ("causes.yaml", "causes"),
+        ("questions.yaml", "questions"),
+        ("claims.yaml", "claims"),
+    ):
         for item in getattr(built, key):
             _check_refs(name, item.id, "sources", item.sources, source_ids, "source")
 
     for symptom in built.symptoms:
         if symptom.group is SymptomGroup.RED_FLAG and symptom.level.rank < Level.URGENT.rank:
-            raise ContentError("symptoms.yaml", "a red flag must be 'urgent' or 'emergency'",
-                               item=symptom.id, field="level")
+            raise ContentError(
+                "symptoms.yaml",
+                "a red flag must be 'urgent' or 'emergency'",
+                item=symptom.id,
+                field="level",
+            )
         if symptom.group is SymptomGroup.NOT_BACK and not symptom.points_to:
-            raise ContentError("symptoms.yaml", "say what a not-back symptom may point to",
-                               item=symptom.id, field="points_to")
+            raise ContentError(
+                "symptoms.yaml",
+                "say what a not-back symptom may point to",
+                item=symptom.id,
+                field="points_to",
+            )
 
-    for cause in built.causes:
-        _check_refs("causes.yaml", cause.id, "symptoms", cause.symptoms, symptom_ids, "symptom")
+    _check_causes(built)
 
     for question in built.questions:
-        _check_refs("questions.yaml", question.id, "lesson", (question.lesson,), lesson_ids,
-                    "lesson")
+        _check_refs(
+            "questions.yaml", question.id, "lesson", (question.lesson,), lesson_ids, "lesson"
+        )
         _check_unique("questions.yaml", question.choices, owner=question.id)
         _check_answer_count(question)
+
+
+def _check_causes(built: Course) -> None:
+    """Causes link real symptoms, pair article claims with verdicts, and the 100 people add up."""
+    symptoms = {symptom.id: symptom for symptom in built.symptoms}
+    for cause in built.causes:
+        _check_refs("causes.yaml", cause.id, "symptoms", cause.symptoms, set(symptoms), "symptom")
+        # The explorer shows "the article says / the evidence says": one without the other is
+        # either a claim nobody checked or a verdict on nothing.
+        if (cause.article_says is None) != (cause.article_verdict is None):
+            missing = "article_verdict" if cause.article_verdict is None else "article_says"
+            raise ContentError(
+                "causes.yaml",
+                "'article_says' and 'article_verdict' go together; "
+                f"add '{missing}' or remove the other",
+                item=cause.id,
+                field=missing,
+            )
+        # An emergency cause must show at least one warning sign as urgent as itself, so the
+        # explorer never presents it without saying what to look out for. (Urgent causes join
+        # this rule once symptoms.yaml has its urgent warning signs.)
+        if cause.level.rank >= Level.EMERGENCY.rank and not any(
+            symptoms[s].level.rank >= cause.level.rank for s in cause.symptoms
+        ):
+            raise ContentError(
+                "causes.yaml",
+                f"a cause at level '{cause.level}' must list at "
+                f"least one symptom at level '{cause.level}' or higher",
+                item=cause.id,
+                field="symptoms",
+            )
+
+    shares = built.out_of_100
+    _check_unique("causes.yaml", shares)
+    cause_ids = {cause.id for cause in built.causes}
+    owner: dict[str, str] = {}
+    for share in shares:
+        _check_refs(
+            "causes.yaml",
+            share.id,
+            "sources",
+            share.sources,
+            {source.id for source in built.sources},
+            "source",
+        )
+        _check_refs("causes.yaml", share.id, "causes", share.causes, cause_ids, "cause")
+        for cause_id in share.causes:
+            if cause_id in owner:
+                raise ContentError(
+                    "causes.yaml",
+                    f"cause '{cause_id}' is already in '{owner[cause_id]}'",
+                    item=share.id,
+                    field="causes",
+                )
+            owner[cause_id] = share.id
+        if share.low > share.high:
+            raise ContentError(
+                "causes.yaml",
+                f"low ({share.low:g}) is above high ({share.high:g})",
+                item=share.id,
+                field="low",
+            )
+        # The picture must not say more or less than the source does.
+        if not share.low <= share.drawn <= share.high:
+            raise ContentError(
+                "causes.yaml",
+                f"drawn ({share.drawn}) must lie between low "
+                f"({share.low:g}) and high ({share.high:g})",
+                item=share.id,
+                field="drawn",
+            )
+    total = sum(share.drawn for share in shares)
+    if shares and total != 100:
+        raise ContentError(
+            "causes.yaml",
+            f"the 'drawn' numbers must add up to 100 people, not {total}",
+            field="out_of_100",
+        )
 
 
 def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None = None) -> None:
@@ -181,31 +280,47 @@ def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None =
     for item in items:
         if item.id in seen:
             if owner is None:
-                raise ContentError(name, "duplicate id: another item already uses it",
-                                   item=item.id, field="id")
-            raise ContentError(name, f"duplicate choice id '{item.id}'", item=owner,
-                               field="choices")
+                raise ContentError(
+                    name, "duplicate id: another item already uses it", item=item.id, field="id"
+                )
+            raise ContentError(
+                name, f"duplicate choice id '{item.id}'", item=owner, field="choices"
+            )
         seen.add(item.id)
 
 
-def _check_refs(name: str, item_id: str, field: str, refs: Iterable[str], known: set[str],
-                kind: str) -> None:
+def _check_refs(
+    name: str, item_id: str, field: str, refs: Iterable[str], known: set[str], kind: str
+) -> None:
     for ref in refs:
         if ref not in known:
-            raise ContentError(name, f"unknown {kind} '{ref}' (no {kind} has this id)",
-                               item=item_id, field=field)
+            raise ContentError(
+                name, f"unknown {kind} '{ref}' (no {kind} has this id)", item=item_id, field=field
+            )
 
 
 def _check_answer_count(question: Question) -> None:
     correct = sum(choice.correct for choice in question.choices)
     if question.type is QuestionType.MULTIPLE:
         if correct < 1:
-            raise ContentError("questions.yaml", "a multiple-select question needs at least "
-                               "one correct choice", item=question.id, field="choices")
+            raise ContentError(
+                "questions.yaml",
+                "a multiple-select question needs at least one correct choice",
+                item=question.id,
+                field="choices",
+            )
         return
     if correct != 1:
-        raise ContentError("questions.yaml", f"a {question.type} question needs exactly one "
-                           f"correct choice, found {correct}", item=question.id, field="choices")
+        raise ContentError(
+            "questions.yaml",
+            f"a {question.type} question needs exactly one correct choice, found {correct}",
+            item=question.id,
+            field="choices",
+        )
     if question.type is QuestionType.TRUE_FALSE and len(question.choices) != 2:
-        raise ContentError("questions.yaml", "a true-false question has exactly two choices",
-                           item=question.id, field="choices")
+        raise ContentError(
+            "questions.yaml",
+            "a true-false question has exactly two choices",
+            item=question.id,
+            field="choices",
+        )

@@ -76,10 +76,10 @@ class Lesson(Sourced):
 
 
 class SymptomGroup(StrEnum):
-    SPASM = "spasm"          # a typical feature of a back spasm
-    NERVE = "nerve"          # a sign that a nerve is irritated
-    RED_FLAG = "red-flag"    # may mean something serious in or near the spine
-    NOT_BACK = "not-back"    # not a lower-back-spasm symptom; may point elsewhere
+    SPASM = "spasm"  # a typical feature of a back spasm
+    NERVE = "nerve"  # a sign that a nerve is irritated
+    RED_FLAG = "red-flag"  # may mean something serious in or near the spine
+    NOT_BACK = "not-back"  # not a lower-back-spasm symptom; may point elsewhere
 
 
 class Symptom(Sourced):
@@ -88,7 +88,7 @@ class Symptom(Sourced):
     group: SymptomGroup
     level: Level
     points_to: Text | None = None  # for not-back symptoms: what it may be a sign of
-    from_article: bool = False     # the article lists it as a spasm symptom
+    from_article: bool = False  # the article lists it as a spasm symptom
 
 
 class Modifiable(StrEnum):
@@ -116,6 +116,14 @@ class Structure(StrEnum):
     NONE = "none"
 
 
+class Verdict(StrEnum):
+    CONSISTENT = "consistent"
+    PARTLY = "partly"
+    NOT_SUPPORTED = "not-supported"
+    CONTRADICTED = "contradicted"
+    ANECDOTE = "anecdote"
+
+
 class Cause(Sourced):
     name: Text
     how_it_hurts: Text
@@ -126,7 +134,19 @@ class Cause(Sourced):
     level: Level
     structure: Structure
     evidence_note: Text
-    article_says: Text | None = None   # present when the article names this cause
+    article_says: Text | None = None  # present when the article names this cause
+    article_verdict: Verdict | None = None  # how the evidence rates article_says (both or neither)
+
+
+class Share(Sourced):
+    """One slice of "out of 100 people with low back pain": a sourced range and what we draw."""
+
+    label: Text
+    low: float = Field(ge=0, le=100)  # the sourced range, e.g. 90 to 95; low 0 means "fewer than"
+    high: float = Field(gt=0, le=100)
+    drawn: int = Field(ge=0, le=100)  # icons in the picture; must lie in low..high (loader checks)
+    note: Text | None = None  # why the drawn number is what it is, if not obvious
+    causes: tuple[ItemId, ...] = ()  # causes in causes.yaml that belong to this slice
 
 
 class Choice(Identified):
@@ -142,19 +162,11 @@ class QuestionType(StrEnum):
 
 
 class Question(Sourced):
-    lesson: ItemId     # a lesson id in lessons.yaml
+    lesson: ItemId  # a lesson id in lessons.yaml
     topic: Text
     type: QuestionType
     prompt: Text
     choices: tuple[Choice, ...] = Field(min_length=2)
-
-
-class Verdict(StrEnum):
-    CONSISTENT = "consistent"
-    PARTLY = "partly"
-    NOT_SUPPORTED = "not-supported"
-    CONTRADICTED = "contradicted"
-    ANECDOTE = "anecdote"
 
 
 class Claim(Sourced):
@@ -182,6 +194,7 @@ class SymptomsFile(Frozen):
 class CausesFile(Frozen):
     schema_version: Literal[1]
     causes: tuple[Cause, ...] = Field(min_length=1)
+    out_of_100: tuple[Share, ...] = Field(min_length=1)
 
 
 class QuestionsFile(Frozen):
@@ -203,6 +216,7 @@ class Course(Frozen):
     causes: tuple[Cause, ...]
     questions: tuple[Question, ...]
     claims: tuple[Claim, ...]
+    out_of_100: tuple[Share, ...] = ()  # from causes.yaml: how common each kind of back pain is
 
     def source(self, source_id: str) -> Source:
         return _by_id(self.sources, source_id)
