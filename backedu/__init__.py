@@ -17,6 +17,7 @@ from backedu.region import Region, current_region
 # public name -> module that defines it; loaded on first access (PEP 562)
 _LAZY: dict[str, str] = {
     "lesson_check": "backedu.widgets.quiz",
+    "prevention_tips": "backedu.prevention",
     "self_quiz": "backedu.widgets.quiz",
 }
 

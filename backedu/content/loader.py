@@ -25,12 +25,14 @@ from backedu.content.models import (
     Identified,
     LessonsFile,
     Level,
+    PreventionFile,
     Question,
     QuestionsFile,
     QuestionType,
     SourcesFile,
     SymptomGroup,
     SymptomsFile,
+    TipVerdict,
 )
 
 # file name -> (model of the whole file, key of its item list)
@@ -41,6 +43,7 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
     "causes.yaml": (CausesFile, "causes"),
     "questions.yaml": (QuestionsFile, "questions"),
     "claims.yaml": (ClaimsFile, "claims"),
+    "prevention.yaml": (PreventionFile, "tips"),
 }
 
 
@@ -167,6 +170,7 @@ def _cross_check(built: Course) -> None:
         ("causes.yaml", "causes"),
         ("questions.yaml", "questions"),
         ("claims.yaml", "claims"),
+        ("prevention.yaml", "tips"),
     ):
         for item in getattr(built, key):
             _check_refs(name, item.id, "sources", item.sources, source_ids, "source")
@@ -195,6 +199,17 @@ def _cross_check(built: Course) -> None:
         )
         _check_unique("questions.yaml", question.choices, owner=question.id)
         _check_answer_count(question)
+        _check_choice_texts(question)
+
+    for tip in built.tips:
+        # Telling a student "don't" without a "do this instead" leaves them with nothing to do.
+        if tip.verdict is TipVerdict.NOT_RECOMMENDED and tip.instead is None:
+            raise ContentError(
+                "prevention.yaml",
+                "a not-recommended tip must say what to do instead",
+                item=tip.id,
+                field="instead",
+            )
 
 
 def _check_causes(built: Course) -> None:
@@ -324,3 +339,17 @@ def _check_answer_count(question: Question) -> None:
             item=question.id,
             field="choices",
         )
+
+
+def _check_choice_texts(question: Question) -> None:
+    # The page shows only the texts, so two equal texts would be two answers nobody can tell apart.
+    seen: set[str] = set()
+    for choice in question.choices:
+        if choice.text.casefold() in seen:
+            raise ContentError(
+                "questions.yaml",
+                f"two choices read the same: {choice.text!r}",
+                item=question.id,
+                field="choices",
+            )
+        seen.add(choice.text.casefold())

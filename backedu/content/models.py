@@ -176,6 +176,24 @@ class Claim(Sourced):
     reason: Text
 
 
+class TipVerdict(StrEnum):
+    """What the evidence says about one of the article's prevention tips."""
+
+    HELPS = "helps"
+    UNPROVEN = "unproven"
+    NOT_RECOMMENDED = "not-recommended"
+
+
+class Tip(Sourced):
+    """One prevention tip from the article, with what the evidence says about it."""
+
+    name: Text  # a short heading, like "Drink plenty of water"
+    article_says: Text
+    verdict: TipVerdict
+    why: Text
+    instead: Text | None = None  # what to do instead; required when not recommended (loader)
+
+
 class SourcesFile(Frozen):
     schema_version: Literal[1]
     sources: tuple[Source, ...] = Field(min_length=1)
@@ -207,6 +225,11 @@ class ClaimsFile(Frozen):
     claims: tuple[Claim, ...] = Field(min_length=1)
 
 
+class PreventionFile(Frozen):
+    schema_version: Literal[1]
+    tips: tuple[Tip, ...] = Field(min_length=1)
+
+
 class Course(Frozen):
     """Everything the lessons show, validated and cross-checked."""
 
@@ -216,6 +239,7 @@ class Course(Frozen):
     causes: tuple[Cause, ...]
     questions: tuple[Question, ...]
     claims: tuple[Claim, ...]
+    tips: tuple[Tip, ...]  # from prevention.yaml
     out_of_100: tuple[Share, ...] = ()  # from causes.yaml: how common each kind of back pain is
 
     def source(self, source_id: str) -> Source:
@@ -235,6 +259,9 @@ class Course(Frozen):
 
     def claim(self, claim_id: str) -> Claim:
         return _by_id(self.claims, claim_id)
+
+    def tip(self, tip_id: str) -> Tip:
+        return _by_id(self.tips, tip_id)
 
 
 _Item = TypeVar("_Item", bound=Identified)
