@@ -29,8 +29,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def lesson_notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+def lesson_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    return sorted(folder.glob("*.ipynb"))
 
 
 @dataclass
@@ -38,6 +38,8 @@ class VoilaServer:
     process: subprocess.Popen[bytes]
     port: int
     log_path: Path
+    notebooks: Path = NOTEBOOKS
+    preheat: bool = True
 
     @property
     def base_url(self) -> str:
@@ -49,10 +51,21 @@ class VoilaServer:
     @property
     def pool_size(self) -> int:
         """Kernels kept warm: one per notebook (``default_pool_size`` in voila.json)."""
-        return len(lesson_notebooks())
+        return len(lesson_notebooks(self.notebooks)) if self.preheat else 0
 
     def kernel_pids(self) -> list[int]:
         return kernel_children(self.process.pid)
+
+    def kernel_pid(self, kernel_id: str) -> int | None:
+        """The PID of one kernel: its command line names its connection file."""
+        marker = f"kernel-{kernel_id}.json".encode()
+        for pid in self.kernel_pids():
+            try:
+                if marker in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+            except OSError:
+                continue
+        return None
 
     def wait_for_kernels(self, count: int, timeout: float) -> int:
         """Wait until exactly ``count`` kernels run; return the last count seen."""
@@ -86,7 +99,12 @@ def kernel_children(server_pid: int) -> list[int]:
 
 @contextmanager
 def running_voila(
-    tmp_dir: Path, *extra_args: str, env: dict[str, str] | None = None, startup_timeout: float = 90
+    tmp_dir: Path,
+    *extra_args: str,
+    env: dict[str, str] | None = None,
+    notebooks: Path = NOTEBOOKS,
+    preheat: bool = True,
+    startup_timeout: float = 90,
 ) -> Iterator[VoilaServer]:
     """Run ``backedu serve`` from the project folder (so Voilà reads voila.json) until the block
     ends."""
@@ -97,9 +115,11 @@ def running_voila(
         str(Path(sys.executable).with_name("backedu")),
         "serve",
         f"--port={port}",
+        f"--notebooks={notebooks}",
         "--",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        f"--VoilaConfiguration.preheat_kernel={preheat}",
         *extra_args,
     ]
     with log_path.open("wb") as log:
@@ -110,7 +130,7 @@ def running_voila(
             stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})},
         )
-    server = VoilaServer(process, port, log_path)
+    server = VoilaServer(process, port, log_path, notebooks, preheat)
     try:
         _wait_until_up(server, startup_timeout)
         yield server

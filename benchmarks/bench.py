@@ -1,0 +1,363 @@
+"""The figures we promise, measured against a baseline in the same run (`make bench`).
+
+The baseline is a bare one-checkbox notebook (benchmarks/baseline/) served by the same Voilà with
+the same options. Machines here are noisy, so every figure is printed as a ratio to the baseline
+measured minutes earlier on the same machine, next to its target. Results go to RESULTS.md.
+
+    .venv/bin/python benchmarks/bench.py [--runs 5] [--students 30] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+from benchmarks.class_sim import simulate_class  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from tests.support.server import NOTEBOOKS, VoilaServer, running_voila  # noqa: E402
+
+BASELINE = ROOT / "benchmarks" / "baseline"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+
+# A control a student can use: the first of these to be visible ends the page-load clock.
+INTERACTIVE = (
+    ".jupyter-widgets input, .jupyter-widgets button, .jupyter-widgets select, "
+    ".jupyter-widgets textarea"
+)
+# Pages with no control at all are timed to their first content instead.
+CONTENT = ".backedu-safety-notice, .widget-checkbox"
+
+TARGET_LOAD_RATIO = 1.25
+TARGET_MEMORY_RATIO = 1.2
+TARGET_CLICK_MS = 100.0
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    ratio: float | None = None
+    target: str = ""
+    met: bool | None = None
+
+    def cells(self) -> list[str]:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}x"
+        verdict = {True: "met", False: "MISSED", None: ""}[self.met]
+        return [self.figure, self.value, ratio, self.target, verdict]
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(" | ".join(row.cells()), flush=True)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# -- import time ---------------------------------------------------------------------------
+
+
+def import_seconds(statement: str, runs: int) -> float:
+    """Median wall time of a fresh interpreter running ``statement``, less an empty one."""
+
+    def timed(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    empty = median([timed("pass") for _ in range(runs)])
+    return median([timed(statement) for _ in range(runs)]) - empty
+
+
+# -- page loads and kernel memory -----------------------------------------------------------
+
+
+def kernel_pss_mb(pid: int) -> float:
+    """Proportional set size: shared library pages are split between the kernels using them."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no Pss for {pid}")
+
+
+@dataclass
+class PageLoad:
+    seconds: float
+    kernel_mb: float | None
+
+
+def load_page(browser: Any, server: VoilaServer, notebook: str) -> PageLoad:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(server.url(notebook))
+    page.wait_for_selector(CONTENT, state="visible", timeout=60_000)
+    with contextlib.suppress(PlaywrightTimeout):  # a page without controls: timed to content
+        page.wait_for_selector(INTERACTIVE, state="visible", timeout=5_000)
+    seconds = time.perf_counter() - start
+    kernel_id = page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    pid = server.kernel_pid(kernel_id)
+    memory = kernel_pss_mb(pid) if pid else None
+    page.goto("about:blank")  # leaving shuts the page's kernel down
+    context.close()
+    # Let the pool refill so the next run meets the same conditions.
+    server.wait_for_kernels(server.pool_size, timeout=60)
+    return PageLoad(seconds, memory)
+
+
+def load_figures(browser: Any, server: VoilaServer, notebook: str, runs: int) -> PageLoad:
+    loads = [load_page(browser, server, notebook) for _ in range(runs)]
+    memories = [load.kernel_mb for load in loads if load.kernel_mb is not None]
+    return PageLoad(
+        median([load.seconds for load in loads]), median(memories) if memories else None
+    )
+
+
+# -- click to feedback ----------------------------------------------------------------------
+
+# Click, then resolve when the watched element's text changes (the kernel answered).
+CLICK_TO_FEEDBACK_JS = """
+async ([clickSelector, watchSelector]) => {
+  const target = document.querySelector(watchSelector);
+  const before = target.innerText;
+  return await new Promise((resolve) => {
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (target.innerText !== before) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(target, {subtree: true, childList: true, characterData: true,
+                              attributes: true});
+    document.querySelector(clickSelector).click();
+  });
+}
+"""
+
+
+@dataclass(frozen=True)
+class ClickJourney:
+    """One repeatable click on a lesson page and where its feedback appears."""
+
+    name: str
+    notebook: str
+    ready: str  # selector that shows the widget is drawn
+    click: str  # what to click
+    watch: str  # where the feedback appears
+    reset: Callable[[Any], None] | None = None  # put the widget back between clicks
+
+
+def click_latencies(
+    browser: Any, server: VoilaServer, journey: ClickJourney, clicks: int
+) -> list[float]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.goto(server.url(journey.notebook))
+    page.wait_for_selector(journey.ready, state="visible", timeout=60_000)
+    latencies = []
+    for _ in range(clicks):
+        latencies.append(float(page.evaluate(CLICK_TO_FEEDBACK_JS, [journey.click, journey.watch])))
+        if journey.reset is not None:
+            journey.reset(page)
+    page.goto("about:blank")
+    context.close()
+    return latencies
+
+
+def _toggle_back(page: Any) -> None:
+    page.wait_for_timeout(50)
+
+
+CLICK_JOURNEYS = [
+    ClickJourney(
+        name="checklist: tick a symptom",
+        notebook="02-symptoms.ipynb",
+        ready=".backedu-checklist input[type=checkbox]",
+        click=".backedu-checklist input[type=checkbox]",
+        watch=".backedu-checklist",
+        reset=_toggle_back,
+    ),
+    ClickJourney(
+        name="quiz: choose an answer and check it",
+        notebook="06-prevention.ipynb",
+        ready=".backedu-quiz button",
+        click=".backedu-quiz .backedu-quiz-check",
+        watch=".backedu-quiz",
+        reset=None,
+    ),
+]
+
+
+# -- the run --------------------------------------------------------------------------------
+
+
+@contextmanager
+def servers(tmp: Path, preheat: bool) -> Iterator[tuple[VoilaServer, VoilaServer]]:
+    with (
+        running_voila(tmp, notebooks=BASELINE, preheat=preheat) as baseline,
+        running_voila(tmp, notebooks=NOTEBOOKS, preheat=preheat) as lessons,
+    ):
+        yield baseline, lessons
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {memory_gb:.0f} GiB, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def run(runs: int, students: int, quick: bool) -> Report:
+    from playwright.sync_api import sync_playwright
+
+    report = Report()
+    print("figure | value | ratio | target | verdict", flush=True)
+
+    ours = import_seconds("import backedu", runs)
+    widgets = import_seconds("import ipywidgets", runs)
+    report.add(
+        Row(
+            "import backedu vs import ipywidgets",
+            f"{ours * 1000:.0f} ms vs {widgets * 1000:.0f} ms",
+            ours / widgets,
+            "< 1.00x",
+            ours < widgets,
+        )
+    )
+
+    lessons = [path.name for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+    if quick:
+        lessons = lessons[:2]
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for preheat in (False, True):
+            mode = "preheated" if preheat else "cold"
+            with servers(Path(tmp), preheat) as (baseline_server, lesson_server):
+                base = load_figures(browser, baseline_server, "baseline.ipynb", runs)
+                report.add(Row(f"baseline page load ({mode})", f"{base.seconds:.2f} s"))
+                if base.kernel_mb is not None:
+                    report.add(
+                        Row(f"baseline kernel memory ({mode})", f"{base.kernel_mb:.0f} MB PSS")
+                    )
+                for notebook in lessons:
+                    load = load_figures(browser, lesson_server, notebook, runs)
+                    ratio = load.seconds / base.seconds
+                    report.add(
+                        Row(
+                            f"{notebook} page load ({mode})",
+                            f"{load.seconds:.2f} s",
+                            ratio,
+                            f"<= {TARGET_LOAD_RATIO}x",
+                            ratio <= TARGET_LOAD_RATIO,
+                        )
+                    )
+                    if preheat and load.kernel_mb and base.kernel_mb:
+                        mem_ratio = load.kernel_mb / base.kernel_mb
+                        report.add(
+                            Row(
+                                f"{notebook} kernel memory",
+                                f"{load.kernel_mb:.0f} MB",
+                                mem_ratio,
+                                f"<= {TARGET_MEMORY_RATIO}x",
+                                mem_ratio <= TARGET_MEMORY_RATIO,
+                            )
+                        )
+                if preheat:
+                    for journey in CLICK_JOURNEYS:
+                        if journey.notebook not in lessons:
+                            continue
+                        times = click_latencies(browser, lesson_server, journey, 4 * runs)
+                        report.add(
+                            Row(
+                                f"{journey.name}: click to feedback",
+                                f"median {median(times):.0f} ms, p95 {p95(times):.0f} ms",
+                                None,
+                                f"median <= {TARGET_CLICK_MS:.0f} ms",
+                                median(times) <= TARGET_CLICK_MS,
+                            )
+                        )
+                    if not quick:
+                        outcome = asyncio.run(simulate_class(lesson_server, students))
+                        for row in outcome.rows():
+                            report.add(row)
+        browser.close()
+    return report
+
+
+def write_results(report: Report, command: str) -> None:
+    header = ["figure", "value", "ratio to baseline", "target", "verdict"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}` on {machine()}.",
+        "Ratios are to the bare one-checkbox baseline served by the same Voilà in the same run.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(row.cells()) + " |" for row in report.rows),
+    ]
+    if report.notes:
+        lines += ["", "## Notes", "", *(f"- {note}" for note in report.notes)]
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="repeats per figure (median)")
+    parser.add_argument("--students", type=int, default=30, help="simulated class size")
+    parser.add_argument("--quick", action="store_true", help="two lessons, no class run")
+    args = parser.parse_args()
+    if args.runs < 1 or args.students < 1:
+        parser.error("--runs and --students must be at least 1")
+    if chromium_path() is None:
+        parser.error("no Chromium: run `make browser` or set BACKEDU_CHROMIUM")
+    report = run(args.runs, args.students, args.quick)
+    write_results(report, "make bench" if not args.quick else "bench.py --quick")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
