@@ -8,13 +8,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: serve test check lint browser clean help
+.PHONY: serve test check lint bench browser clean help
 
 help:
 	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
 	@echo "make test    install test tools and the browser, then run the whole test suite"
 	@echo "make check   validate the course content files"
 	@echo "make lint    ruff format check and lint"
+	@echo "make bench   measure load time, memory, latency and class capacity (benchmarks/RESULTS.md)"
 
 # Runtime environment: rebuilt when the package's dependencies change.
 $(BIN)/.runtime: pyproject.toml
@@ -40,6 +41,9 @@ browser:
 
 test: $(BIN)/.test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/.test browser
+	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
 	$(BIN)/ruff format --check backedu tests
