@@ -16,6 +16,8 @@ from backedu.region import Region, current_region
 
 # public name -> module that defines it; loaded on first access (PEP 562)
 _LAZY: dict[str, str] = {
+    "cause_explorer": "backedu.widgets.explorer",
+    "how_common_chart": "backedu.cause_cards",
     "lesson_check": "backedu.widgets.quiz",
     "prevention_tips": "backedu.prevention",
     "self_quiz": "backedu.widgets.quiz",

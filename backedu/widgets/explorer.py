@@ -1,0 +1,230 @@
+"""The cause explorer: filter the causes, choose one to see its card and diagram, compare two.
+
+A thin widget over ``backedu.causes`` (what to list) and ``backedu.cause_cards`` (what to show).
+Every user action has a programmatic twin that sets the same control a click would set, so the
+same handler runs either way: ``filter_by``, ``choose`` and ``compare``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from backedu.cause_cards import cause_card, comparison
+from backedu.causes import (
+    SHOW_LABELS,
+    CauseError,
+    Show,
+    filter_causes,
+    find_cause,
+    parse_show,
+    summary_line,
+)
+from backedu.content import course
+from backedu.content.models import Cause, Course
+from backedu.html import element
+from backedu.region import Region
+
+_LABELLED = {"description_width": "initial"}
+_NOBODY = "Choose a cause"
+
+
+class CauseExplorer(widgets.VBox):
+    """Browse and filter the causes of back pain, read one cause's card, compare two."""
+
+    def __init__(self, content: Course, *, region: Region | None = None, rows: int = 9) -> None:
+        super().__init__()
+        if not content.causes:
+            raise CauseError("the cause explorer needs at least one cause in causes.yaml")
+        self._content = content
+        self._region = region
+        self._causes: tuple[Cause, ...] = content.causes
+        self._shown: tuple[Cause, ...] = self._causes
+        self._chosen: Cause | None = None
+        self._syncing = False  # True while the list's options are being replaced
+
+        self._show = widgets.Dropdown(
+            options=[(label, show.value) for show, label in SHOW_LABELS.items()],
+            value=Show.ALL.value,
+            description="Show",
+            style=_LABELLED,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._list = widgets.Select(
+            options=self._options(self._shown),
+            value=None,
+            rows=rows,
+            description="Causes",
+            style=_LABELLED,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._status = widgets.HTML()
+        self._card = widgets.HTML()
+        self._first = widgets.Dropdown(
+            options=self._compare_options(),
+            value=None,
+            description="Compare",
+            style=_LABELLED,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._second = widgets.Dropdown(
+            options=self._compare_options(),
+            value=None,
+            description="with",
+            style=_LABELLED,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._comparison = widgets.HTML()
+        self._card.add_class("backedu-explorer-card")
+        self._status.add_class("backedu-explorer-status")
+        self._comparison.add_class("backedu-explorer-comparison")
+
+        browse = widgets.VBox(
+            [self._show, self._list, self._status],
+            layout=widgets.Layout(flex="0 1 22em", min_width="16em"),
+        )
+        self.children = (
+            widgets.HBox(
+                [browse, self._card],
+                layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+            ),
+            widgets.HTML(
+                element("h3", "Compare two causes side by side", style="margin:0.8em 0 0.2em 0")
+            ),
+            widgets.HBox([self._first, self._second], layout=widgets.Layout(flex_flow="row wrap")),
+            self._comparison,
+        )
+        self.add_class("backedu-explorer")
+
+        self._show.observe(self._on_show, names="value")
+        self._list.observe(self._on_choose, names="value")
+        self._first.observe(self._on_compare, names="value")
+        self._second.observe(self._on_compare, names="value")
+
+        # Start on the first cause: most back pain has no single cause, the lesson's main point.
+        self._list.value = self._shown[0].id
+        self._render_comparison()
+
+    # ---- read-only state ------------------------------------------------------------------
+
+    @property
+    def show(self) -> Show:
+        """The filter in use."""
+        return Show(self._show.value)
+
+    @property
+    def shown(self) -> tuple[Cause, ...]:
+        """The causes the list shows now, in content order."""
+        return self._shown
+
+    @property
+    def chosen(self) -> Cause | None:
+        """The cause whose card is shown (None only when the filter matches nothing)."""
+        return self._chosen
+
+    @property
+    def comparing(self) -> tuple[Cause, Cause] | None:
+        """The two causes side by side, or None until two different causes are picked."""
+        first, second = self._first.value, self._second.value
+        if first is None or second is None or first == second:
+            return None
+        return find_cause(self._causes, first), find_cause(self._causes, second)
+
+    # ---- programmatic twins of the user's actions -----------------------------------------
+
+    def filter_by(self, show: Show | str) -> None:
+        """Pick a filter, as in the "Show" menu: ``"can-change"``, ``"rare"``, ``"myths"``..."""
+        self._show.value = parse_show(show).value
+
+    def choose(self, cause_id: str) -> None:
+        """Choose a cause in the list, as a click would. It must be one the filter shows."""
+        cause = find_cause(self._causes, cause_id)
+        if cause not in self._shown:
+            raise CauseError(
+                f"cause {cause_id!r} is not in the list under the filter "
+                f"{SHOW_LABELS[self.show]!r}; call filter_by('all') first"
+            )
+        self._list.value = cause.id
+
+    def compare(self, first_id: str, second_id: str) -> None:
+        """Put two different causes side by side, as in the two "Compare" menus."""
+        first = find_cause(self._causes, first_id)
+        second = find_cause(self._causes, second_id)
+        if first == second:
+            raise CauseError(f"compare two different causes, not {first_id!r} with itself")
+        self._first.value = first.id
+        self._second.value = second.id
+
+    # ---- handlers -------------------------------------------------------------------------
+
+    def _on_show(self, change: dict[str, Any]) -> None:
+        self._shown = filter_causes(self._causes, change["new"])
+        keep = self._chosen if self._chosen in self._shown else None
+        # Replacing options makes the Select jump to its first item; hold that back so the
+        # card changes once, to the cause we mean.
+        self._syncing = True
+        try:
+            self._list.options = self._options(self._shown)
+            self._list.value = None
+        finally:
+            self._syncing = False
+        if keep is not None:
+            self._list.value = keep.id
+        elif self._shown:
+            self._list.value = self._shown[0].id
+        else:
+            self._chosen = None
+            self._render_card()
+
+    def _on_choose(self, change: dict[str, Any]) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self._chosen = find_cause(self._causes, change["new"])
+        self._render_card()
+
+    def _on_compare(self, change: dict[str, Any]) -> None:
+        self._render_comparison()
+
+    # ---- views ----------------------------------------------------------------------------
+
+    def _render_card(self) -> None:
+        total = len(self._causes)
+        chosen = self._chosen
+        line = summary_line(self._shown, total)
+        if chosen is not None:
+            line += f" Now showing: {chosen.name}."
+        self._status.value = element("p", line, role="status", style="margin:0.3em 0")
+        if chosen is None:
+            self._card.value = element("p", "Pick another filter to see some causes.")
+            return
+        self._card.value = cause_card(
+            chosen, content=self._content, region=self._region, uid="explorer"
+        )
+
+    def _render_comparison(self) -> None:
+        first, second = self._first.value, self._second.value
+        if first is None or second is None:
+            message = "Choose two causes in the menus above to see them side by side."
+        elif first == second:
+            message = "Choose two different causes to compare."
+        else:
+            self._comparison.value = comparison(
+                find_cause(self._causes, first),
+                find_cause(self._causes, second),
+                content=self._content,
+                region=self._region,
+            )
+            return
+        self._comparison.value = element("p", message, role="status")
+
+    def _options(self, causes: tuple[Cause, ...]) -> list[tuple[str, str]]:
+        return [(cause.name, cause.id) for cause in causes]
+
+    def _compare_options(self) -> list[tuple[str, str | None]]:
+        return [(_NOBODY, None), *((cause.name, cause.id) for cause in self._causes)]
+
+
+def cause_explorer(*, region: Region | None = None) -> CauseExplorer:
+    """The cause explorer over the shipped course (one call in the lesson notebook)."""
+    return CauseExplorer(course(), region=region)
