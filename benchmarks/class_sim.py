@@ -21,11 +21,14 @@ from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 QUIZ_NOTEBOOK = "06-prevention.ipynb"
-WIDGET_PROTOCOL = {"version": "2.1.0"}
+WIDGET_PROTOCOL = {"version": "2.1.0"}  # ipywidgets 8 widget messages
+CONTROL_PROTOCOL = {"version": "1.0.0"}  # the jupyter.widget.control comm
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
-def _message(session: str, msg_type: str, content: dict[str, Any]) -> dict[str, Any]:
+def _message(
+    session: str, msg_type: str, content: dict[str, Any], metadata: dict[str, str] = WIDGET_PROTOCOL
+) -> dict[str, Any]:
     return {
         "header": {
             "msg_id": uuid.uuid4().hex,
@@ -35,7 +38,7 @@ def _message(session: str, msg_type: str, content: dict[str, Any]) -> dict[str, 
             "version": "5.3",
         },
         "parent_header": {},
-        "metadata": WIDGET_PROTOCOL,
+        "metadata": metadata,
         "content": content,
         "channel": "shell",
         "buffers": [],
@@ -73,11 +76,15 @@ class Student:
                 self.session,
                 "comm_open",
                 {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                CONTROL_PROTOCOL,
             )
         )
         await self._request(
             _message(
-                self.session, "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}
+                self.session,
+                "comm_msg",
+                {"comm_id": control, "data": {"method": "request_states"}},
+                CONTROL_PROTOCOL,
             )
         )
 
@@ -94,7 +101,7 @@ class Student:
                 await self._update(model_id, {"value": True})
             await self._click("Check my answer")
             self.answered += 1
-            await self._click("Next question")
+            await self._click("Next question", "See my score")  # the last one is relabelled
         raise RuntimeError("the quiz did not end after 100 steps")
 
     async def leave(self) -> None:
@@ -120,14 +127,14 @@ class Student:
                 found = (model_id, model)
         return found
 
-    def _button(self, description: str) -> str:
+    def _button(self, *descriptions: str) -> str:
         for model_id, model in self.models.items():
             if (
                 model["model_name"] == "ButtonModel"
-                and model["state"].get("description") == description
+                and model["state"].get("description") in descriptions
             ):
                 return model_id
-        raise RuntimeError(f"no button {description!r}")
+        raise RuntimeError(f"no button labelled {' or '.join(descriptions)}")
 
     async def _update(self, model_id: str, state: dict[str, Any]) -> None:
         await self._request(
@@ -141,13 +148,13 @@ class Student:
             )
         )
 
-    async def _click(self, description: str) -> None:
+    async def _click(self, *descriptions: str) -> None:
         await self._request(
             _message(
                 self.session,
                 "comm_msg",
                 {
-                    "comm_id": self._button(description),
+                    "comm_id": self._button(*descriptions),
                     "data": {"method": "custom", "content": {"event": "click"}},
                 },
             )
