@@ -35,6 +35,10 @@ from backedu.content.models import (
     TipVerdict,
 )
 
+# libyaml's safe loader parses the content about 4x faster than the pure-Python one; a cold
+# page load pays for it. Both are "safe": no arbitrary Python objects.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # file name -> (model of the whole file, key of its item list)
 FILES: dict[str, tuple[type[BaseModel], str]] = {
     "sources.yaml": (SourcesFile, "sources"),
@@ -94,7 +98,7 @@ def _load_file(directory: Traversable | Path, name: str) -> BaseModel:
     if not entry.is_file():
         raise ContentError(name, f"file not found in {directory}")
     try:
-        raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
