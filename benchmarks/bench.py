@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import os
 import platform
@@ -29,8 +28,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
-
 from benchmarks.class_sim import simulate_class  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from tests.support.server import NOTEBOOKS, VoilaServer, running_voila  # noqa: E402
@@ -45,6 +42,10 @@ INTERACTIVE = (
 )
 # Pages with no control at all are timed to their first content instead.
 CONTENT = ".backedu-safety-notice, .widget-checkbox"
+# Voilà embeds each output as JSON; a widget output names this MIME type.
+HAS_WIDGETS_JS = (
+    "() => document.documentElement.innerHTML.includes('application/vnd.jupyter.widget-view+json')"
+)
 
 TARGET_LOAD_RATIO = 1.25
 TARGET_MEMORY_RATIO = 1.2
@@ -122,8 +123,8 @@ def load_page(browser: Any, server: VoilaServer, notebook: str) -> PageLoad:
     start = time.perf_counter()
     page.goto(server.url(notebook))
     page.wait_for_selector(CONTENT, state="visible", timeout=60_000)
-    with contextlib.suppress(PlaywrightTimeout):  # a page without controls: timed to content
-        page.wait_for_selector(INTERACTIVE, state="visible", timeout=5_000)
+    if page.evaluate(HAS_WIDGETS_JS):
+        page.wait_for_selector(INTERACTIVE, state="visible", timeout=60_000)
     seconds = time.perf_counter() - start
     kernel_id = page.evaluate(
         "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
