@@ -1,8 +1,7 @@
 """backedu: an evidence-based classroom module about lower back spasms.
 
-The notebooks call these functions, one per code cell. Page parts are plain HTML and cheap to
-import; interactive widgets are imported on first use, so ``import backedu`` stays light and the
-pure modules never pull in ipywidgets.
+The notebooks call these functions, one per code cell. Each is imported on first use, so
+``import backedu`` stays light and the pure modules never pull in ipywidgets.
 """
 
 from __future__ import annotations
@@ -10,12 +9,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from backedu.content import ContentError, course
-from backedu.pages import lesson_end, lesson_intro, safety_notice
-from backedu.region import Region, current_region
-
-# public name -> module that defines it; loaded on first access (PEP 562)
+# public name -> module that defines it, imported on first access (PEP 562). Keeps
+# `import backedu` cheap: pydantic, the content files and ipywidgets load when a page needs them.
 _LAZY: dict[str, str] = {
+    "ContentError": "backedu.content",
+    "Region": "backedu.region",
+    "course": "backedu.content",
+    "current_region": "backedu.region",
+    "lesson_end": "backedu.pages",
+    "lesson_intro": "backedu.pages",
+    "safety_notice": "backedu.pages",
     "cause_explorer": "backedu.widgets.explorer",
     "how_common_chart": "backedu.cause_cards",
     "lesson_check": "backedu.widgets.quiz",
@@ -23,18 +26,7 @@ _LAZY: dict[str, str] = {
     "self_quiz": "backedu.widgets.quiz",
 }
 
-__all__ = sorted(
-    [
-        "ContentError",
-        "Region",
-        "course",
-        "current_region",
-        "lesson_end",
-        "lesson_intro",
-        "safety_notice",
-        *_LAZY,
-    ]
-)
+__all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:

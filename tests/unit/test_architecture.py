@@ -45,6 +45,15 @@ def test_pure_module_imports_no_widget_library(module: str) -> None:
     assert result.stdout.strip() == "[]", f"{module} pulls in {result.stdout.strip()}"
 
 
+def test_import_backedu_loads_nothing_heavy() -> None:
+    heavy = ("pydantic", "yaml", "ipywidgets")
+    code = f"import sys, backedu; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def test_public_api_is_sorted_and_resolves() -> None:
     assert backedu.__all__ == sorted(backedu.__all__)
     for name in backedu.__all__:
