@@ -19,6 +19,8 @@ _LAZY: dict[str, str] = {
     "lesson_end": "backedu.pages",
     "lesson_intro": "backedu.pages",
     "safety_notice": "backedu.pages",
+    "appointment_planner": "backedu.widgets.planner",
+    "article_check": "backedu.widgets.article_check",
     "cause_explorer": "backedu.widgets.explorer",
     "how_common_chart": "backedu.cause_cards",
     "lesson_check": "backedu.widgets.quiz",

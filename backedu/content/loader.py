@@ -215,6 +215,38 @@ def _cross_check(built: Course) -> None:
                 field="instead",
             )
 
+    _check_claims(built)
+
+
+def _check_claims(built: Course) -> None:
+    """The article check walks through the claims in article order, one section at a time, and
+    asks about each claim once."""
+    seen_text: dict[str, str] = {}
+    finished_sections: set[str] = set()
+    section = None
+    for claim in built.claims:
+        key = " ".join(claim.article_says.casefold().split())
+        if key in seen_text:
+            raise ContentError(
+                "claims.yaml",
+                f"the same 'article_says' as claim '{seen_text[key]}': ask about a claim once",
+                item=claim.id,
+                field="article_says",
+            )
+        seen_text[key] = claim.id
+        if claim.section != section:
+            if claim.section in finished_sections:
+                raise ContentError(
+                    "claims.yaml",
+                    f"section '{claim.section}' came earlier in the file: keep each section's "
+                    "claims together, in the article's order",
+                    item=claim.id,
+                    field="section",
+                )
+            if section is not None:
+                finished_sections.add(section)
+            section = claim.section
+
 
 def _check_causes(built: Course) -> None:
     """Causes link real symptoms, pair article claims with verdicts, and the 100 people add up."""
