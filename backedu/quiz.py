@@ -272,6 +272,8 @@ class Quiz:
 
 def draw(questions: Sequence[Question], count: int, rng: random.Random) -> list[Question]:
     """``count`` questions, taken in turn from each topic so that every topic gets a share."""
+    if count > len(questions):
+        raise QuizError(f"cannot draw {count} questions from {len(questions)}")
     by_topic: dict[str, list[Question]] = {}
     for question in questions:
         by_topic.setdefault(question.topic, []).append(question)

@@ -8,7 +8,6 @@ only receives the prompt and the choice texts, never which choice is right or an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -53,16 +52,25 @@ class QuizWidget(widgets.VBox):
         self._next = widgets.Button(description="Next question")
         self._feedback = widgets.HTML()
         self._summary = widgets.HTML()
-        self._retry = widgets.Button(description="Try again")
+        self._retry = widgets.Button(description="Try again", button_style="primary")
         self._inputs: list[widgets.Widget] = []
         self._solution_shown = False
+        # tabbable=False gives tabindex="-1": focus can be moved here after "Next" or at the
+        # end, so a keyboard user starts at the new question, but Tab does not stop on it.
+        self._question = widgets.VBox([self._prompt, self._choices], tabbable=False)
         self._buttons = widgets.HBox([self._check, self._solution, self._next])
+        self._result = widgets.VBox([self._summary, self._retry], tabbable=False)
         parts: dict[str, widgets.Widget] = {
             "heading": self._heading,
+            "question": self._question,
             "prompt": self._prompt,
             "choices": self._choices,
             "buttons": self._buttons,
+            "check": self._check,
+            "solution": self._solution,
+            "next": self._next,
             "feedback": self._feedback,
+            "result": self._result,
             "summary": self._summary,
             "retry": self._retry,
         }
@@ -70,7 +78,9 @@ class QuizWidget(widgets.VBox):
             part.add_class(f"backedu-quiz-{name}")
         for button in (self._check, self._solution, self._next, self._retry):
             button.layout.width = "auto"  # the default 148px cuts longer labels off
-        super().__init__(children=list(parts.values()))
+        super().__init__(
+            children=[self._heading, self._question, self._buttons, self._feedback, self._result]
+        )
         self.add_class("backedu-quiz")
         self._check.on_click(self._on_check)
         self._solution.on_click(self._on_solution)
@@ -99,9 +109,9 @@ class QuizWidget(widgets.VBox):
 
     @property
     def progress(self) -> str:
-        """'Question 3 of 12', or 'Finished' on the score page."""
+        """'Question 3 of 12', or 'Your score' on the score page."""
         if self._quiz.finished:
-            return "Finished"
+            return "Your score"
         return f"Question {self._quiz.position + 1} of {len(self._quiz.questions)}"
 
     @property
@@ -137,6 +147,7 @@ class QuizWidget(widgets.VBox):
 
     @property
     def missed(self) -> tuple[Outcome, ...]:
+        """The wrong answers of the finished attempt (empty while questions remain)."""
         return self._quiz.missed() if self._quiz.finished else ()
 
     @property
@@ -176,48 +187,56 @@ class QuizWidget(widgets.VBox):
             box.value = choice.id in choice_ids
 
     def check(self) -> None:
-        self._press(self._check, "choose an answer first, or the question is already checked")
+        """Press "Check my answer". With nothing chosen, the student is asked to choose first."""
+        self._press(self._check, "it is there while a question waits for an answer")
 
     def show_solution(self) -> None:
-        self._press(self._solution, "the right answer is shown after a wrong answer is checked")
+        self._press(self._solution, "it is there after a wrong answer has been checked")
 
     def next(self) -> None:
-        self._press(self._next, "check the answer first")
+        self._press(self._next, "it works once the answer has been checked")
 
     def retry(self) -> None:
-        self._press(self._retry, "retry is offered once the last question is done")
+        self._press(self._retry, "it is there once the last question is done")
 
-    def _press(self, button: widgets.Button, why: str) -> None:
-        # A button the student cannot press now is not pressable from code either.
-        if button.disabled or button.layout.display == "none":
-            raise QuizError(f"'{button.description}' cannot be pressed now: {why}")
+    def _press(self, button: widgets.Button, when: str) -> None:
+        # A button the student cannot press now cannot be pressed from code either: hidden
+        # buttons are always disabled too (see _available).
+        if button.disabled:
+            raise QuizError(f"'{button.description}' cannot be pressed now: {when}")
         button.click()
 
     # --- handlers -----------------------------------------------------------------------------
-    def _on_select(self, _change: dict[str, Any]) -> None:
-        self._check.disabled = not self.selected
-
     def _on_check(self, _button: widgets.Button) -> None:
+        if self._quiz.finished or self._quiz.outcome is not None:
+            return  # a stale click from the page; the button is already gone or disabled
+        if not self.selected:
+            self._feedback.value = _hint_html("Choose an answer first, then press Check.")
+            return
         outcome = self._quiz.answer(self.selected)
         for box in self._inputs:
             box.disabled = True
-        self._check.disabled = True
         # Built only now: until "Check" the page holds no feedback and no hint of the key.
         self._feedback.value = feedback_html(outcome)
-        _show(self._solution, not outcome.correct)
+        self._check.disabled = True
+        _available(self._solution, not outcome.correct)
         self._next.disabled = False
         if self._quiz.position + 1 == len(self._quiz.questions):
             self._next.description = "See my score"
+        self._next.focus()  # the checked button is disabled; keep the keyboard user going
 
     def _on_solution(self, _button: widgets.Button) -> None:
         outcome = self._quiz.outcome
-        if outcome is None:  # a stale click from the page; nothing to reveal yet
-            return
+        if self._quiz.finished or outcome is None:
+            return  # a stale click: nothing has been checked, so nothing is revealed
         self._solution_shown = True
         self._feedback.value = join(feedback_html(outcome), solution_html(outcome))
-        _show(self._solution, False)
+        _available(self._solution, False)
+        self._next.focus()
 
     def _on_next(self, _button: widgets.Button) -> None:
+        if self._quiz.finished or self._quiz.outcome is None:
+            return  # a stale click before "Check"
         self._quiz.advance()
         if self._quiz.finished:
             self._show_summary()
@@ -225,8 +244,9 @@ class QuizWidget(widgets.VBox):
             self._show_question()
 
     def _on_retry(self, _button: widgets.Button) -> None:
+        if not self._quiz.finished:
+            return  # a stale click
         self._quiz.retry()
-        self._summary.value = ""
         self._show_question()
 
     # --- drawing ------------------------------------------------------------------------------
@@ -236,24 +256,32 @@ class QuizWidget(widgets.VBox):
         self._prompt.value = prompt_html(question)
         self._set_inputs(question, self._quiz.choices)
         self._feedback.value = ""
+        self._summary.value = ""
         self._solution_shown = False
-        for part in (self._prompt, self._choices, self._buttons, self._feedback):
-            _show(part, True)
-        self._check.disabled = True
-        _show(self._solution, False)
-        self._next.disabled = True
+        _show(self._question, True)
+        _show(self._buttons, True)
+        _show(self._result, False)
+        _available(self._retry, False)
+        _available(self._check, True)
+        _available(self._solution, False)
+        _available(self._next, True)
+        self._next.disabled = True  # shown, so the student sees what comes after "Check"
         self._next.description = "Next question"
-        _show(self._retry, False)
+        self._question.focus()
 
     def _show_summary(self) -> None:
         self._set_inputs(None, ())
-        self._heading.value = heading_html(self._title, "Your score")
+        self._heading.value = heading_html(self._title, self.progress)
         self._prompt.value = ""
         self._feedback.value = ""
-        for part in (self._prompt, self._choices, self._buttons, self._feedback):
-            _show(part, False)
+        for button in (self._check, self._solution, self._next):
+            _available(button, False)
+        _show(self._question, False)
+        _show(self._buttons, False)
         self._summary.value = summary_html(self._quiz.score(), self._quiz.missed())
-        _show(self._retry, True)
+        _show(self._result, True)
+        _available(self._retry, True)
+        self._result.focus()
 
     def _set_inputs(self, question: Question | None, choices: tuple[Choice, ...]) -> None:
         for old in self._inputs:
@@ -265,17 +293,13 @@ class QuizWidget(widgets.VBox):
             for choice in choices:
                 box = widgets.Checkbox(value=False, description=choice.text, indent=False)
                 box.layout.width = "auto"
-                box.observe(self._on_select, names="value")
                 self._inputs.append(box)
         else:
             # Options are (label, id) pairs: only the labels are sent to the page.
             radio = widgets.RadioButtons(
-                options=[(choice.text, choice.id) for choice in choices],
-                value=None,
-                description="",
+                options=[(choice.text, choice.id) for choice in choices], value=None
             )
             radio.layout.width = "auto"
-            radio.observe(self._on_select, names="value")
             self._inputs.append(radio)
         for control in self._inputs:
             control.add_class("backedu-quiz-choice")
@@ -284,6 +308,12 @@ class QuizWidget(widgets.VBox):
 
 def _show(part: widgets.Widget, visible: bool) -> None:
     part.layout.display = None if visible else "none"
+
+
+def _available(button: widgets.Button, available: bool) -> None:
+    """Show and enable, or hide and disable: a hidden button is never pressable from code."""
+    _show(button, available)
+    button.disabled = not available
 
 
 # --- pure HTML builders: every text escaped (backedu.html) ----------------------------------------
@@ -327,6 +357,10 @@ def feedback_html(outcome: Outcome) -> Html:
     # role="alert": the page replaces this HTML wholesale, and a live region that is itself
     # new is only reliably read out by screen readers when it is an alert.
     return element("div", *parts, role="alert", class_="backedu-quiz-verdict", style=style)
+
+
+def _hint_html(message: str) -> Html:
+    return element("div", element("p", message), role="alert", class_="backedu-quiz-hint")
 
 
 def solution_html(outcome: Outcome) -> Html:
