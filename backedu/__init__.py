@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "lesson_check": "backedu.widgets.quiz",
     "prevention_tips": "backedu.prevention",
     "self_quiz": "backedu.widgets.quiz",
+    "symptom_checklist": "backedu.widgets.checklist",
 }
 
 __all__ = sorted(_LAZY)

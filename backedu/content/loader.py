@@ -179,22 +179,7 @@ def _cross_check(built: Course) -> None:
         for item in getattr(built, key):
             _check_refs(name, item.id, "sources", item.sources, source_ids, "source")
 
-    for symptom in built.symptoms:
-        if symptom.group is SymptomGroup.RED_FLAG and symptom.level.rank < Level.URGENT.rank:
-            raise ContentError(
-                "symptoms.yaml",
-                "a red flag must be 'urgent' or 'emergency'",
-                item=symptom.id,
-                field="level",
-            )
-        if symptom.group is SymptomGroup.NOT_BACK and not symptom.points_to:
-            raise ContentError(
-                "symptoms.yaml",
-                "say what a not-back symptom may point to",
-                item=symptom.id,
-                field="points_to",
-            )
-
+    _check_symptoms(built)
     _check_causes(built)
 
     for question in built.questions:
@@ -246,6 +231,61 @@ def _check_claims(built: Course) -> None:
             if section is not None:
                 finished_sections.add(section)
             section = claim.section
+
+
+# The levels each group of symptoms may have. The checklist teaches these groups, so a sign
+# filed in the wrong group (a "spasm" that needs 999) would teach the wrong lesson.
+_GROUP_LEVELS: dict[SymptomGroup, tuple[Level, ...]] = {
+    SymptomGroup.SPASM: (Level.SELF_CARE, Level.GP),
+    SymptomGroup.NERVE: (Level.GP, Level.URGENT),
+    SymptomGroup.RED_FLAG: (Level.URGENT, Level.EMERGENCY),
+    SymptomGroup.NOT_BACK: tuple(Level),
+}
+
+
+def _check_symptoms(built: Course) -> None:
+    """Each sign's level fits its group; not-back signs say what they point to; escalations
+    name a condition and a level above the sign's own."""
+    for symptom in built.symptoms:
+        allowed = _GROUP_LEVELS[symptom.group]
+        if symptom.level not in allowed:
+            if symptom.group is SymptomGroup.RED_FLAG:
+                problem = "a red flag must be 'urgent' or 'emergency'"
+            else:
+                names = " or ".join(f"'{level}'" for level in allowed)
+                problem = f"a {symptom.group} symptom must be {names}, not '{symptom.level}'"
+            raise ContentError("symptoms.yaml", problem, item=symptom.id, field="level")
+        if symptom.group is SymptomGroup.NOT_BACK and not symptom.points_to:
+            raise ContentError(
+                "symptoms.yaml",
+                "say what a not-back symptom may point to",
+                item=symptom.id,
+                field="points_to",
+            )
+        if symptom.group is not SymptomGroup.NOT_BACK and symptom.points_to is not None:
+            raise ContentError(
+                "symptoms.yaml",
+                "only not-back symptoms point elsewhere; say it in the explanation instead",
+                item=symptom.id,
+                field="points_to",
+            )
+        if (symptom.escalates_if is None) != (symptom.escalates_to is None):
+            missing = "escalates_to" if symptom.escalates_to is None else "escalates_if"
+            raise ContentError(
+                "symptoms.yaml",
+                f"'escalates_if' and 'escalates_to' go together; add '{missing}' or remove "
+                "the other",
+                item=symptom.id,
+                field=missing,
+            )
+        if symptom.escalates_to is not None and symptom.escalates_to.rank <= symptom.level.rank:
+            raise ContentError(
+                "symptoms.yaml",
+                f"'escalates_to' must be more urgent than the level '{symptom.level}', "
+                f"not '{symptom.escalates_to}'",
+                item=symptom.id,
+                field="escalates_to",
+            )
 
 
 def _check_causes(built: Course) -> None:

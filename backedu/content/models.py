@@ -83,12 +83,18 @@ class SymptomGroup(StrEnum):
 
 
 class Symptom(Sourced):
+    """One sign on the checklist. Which levels fit which group is checked by the loader."""
+
     label: Text
     explanation: Text
     group: SymptomGroup
+    # How soon to get help for this sign on its own. For a not-back sign: the urgency of what it
+    # may point to (one-sided weakness points to a stroke, so it is an emergency).
     level: Level
-    points_to: Text | None = None  # for not-back symptoms: what it may be a sign of
-    from_article: bool = False  # the article lists it as a spasm symptom
+    points_to: Text | None = None  # not-back signs only: what it may be a sign of
+    escalates_if: Text | None = None  # a change that makes the sign more urgent...
+    escalates_to: Level | None = None  # ...and how urgent it is then (both or neither)
+    from_article: bool = False  # the article names it (as a spasm sign or a reason to get help)
 
 
 class Modifiable(StrEnum):
