@@ -51,7 +51,7 @@ class Outcome:
 
     @property
     def left_out(self) -> tuple[Choice, ...]:
-        """Correct choices the student did not choose (only possible in multiple select)."""
+        """Correct choices the student did not choose."""
         chosen = {c.id for c in self.chosen}
         return tuple(choice for choice in self.solution if choice.id not in chosen)
 

@@ -43,8 +43,11 @@ class QuizWidget(widgets.VBox):
         seed: int | None = None,
     ) -> None:
         self._quiz = Quiz(questions, size=size, pass_mark=pass_mark, seed=seed)
-        self._title = title
-        self._heading = widgets.HTML()
+        self._heading = widgets.HTML(element("h3", title, style="margin:0.25em 0"))
+        # tabbable=False gives tabindex="-1": after "Next", "See my score" or "Try again" focus
+        # moves here, so a keyboard user hears "Question 4 of 12" and the next Tab reaches the
+        # new choices. (Boxes ignore tabbable, and an HTML widget focuses its inner div.)
+        self._progress = widgets.Label(tabbable=False, style={"font_weight": "bold"})
         self._prompt = widgets.HTML()
         self._choices = widgets.VBox()
         self._check = widgets.Button(description="Check my answer", button_style="primary")
@@ -55,13 +58,12 @@ class QuizWidget(widgets.VBox):
         self._retry = widgets.Button(description="Try again", button_style="primary")
         self._inputs: list[widgets.Widget] = []
         self._solution_shown = False
-        # tabbable=False gives tabindex="-1": focus can be moved here after "Next" or at the
-        # end, so a keyboard user starts at the new question, but Tab does not stop on it.
-        self._question = widgets.VBox([self._prompt, self._choices], tabbable=False)
+        self._question = widgets.VBox([self._prompt, self._choices])
         self._buttons = widgets.HBox([self._check, self._solution, self._next])
-        self._result = widgets.VBox([self._summary, self._retry], tabbable=False)
+        self._result = widgets.VBox([self._summary, self._retry])
         parts: dict[str, widgets.Widget] = {
             "heading": self._heading,
+            "progress": self._progress,
             "question": self._question,
             "prompt": self._prompt,
             "choices": self._choices,
@@ -79,7 +81,14 @@ class QuizWidget(widgets.VBox):
         for button in (self._check, self._solution, self._next, self._retry):
             button.layout.width = "auto"  # the default 148px cuts longer labels off
         super().__init__(
-            children=[self._heading, self._question, self._buttons, self._feedback, self._result]
+            children=[
+                self._heading,
+                self._progress,
+                self._question,
+                self._buttons,
+                self._feedback,
+                self._result,
+            ]
         )
         self.add_class("backedu-quiz")
         self._check.on_click(self._on_check)
@@ -252,7 +261,7 @@ class QuizWidget(widgets.VBox):
     # --- drawing ------------------------------------------------------------------------------
     def _show_question(self) -> None:
         question = self._quiz.current
-        self._heading.value = heading_html(self._title, self.progress)
+        self._progress.value = self.progress
         self._prompt.value = prompt_html(question)
         self._set_inputs(question, self._quiz.choices)
         self._feedback.value = ""
@@ -267,11 +276,11 @@ class QuizWidget(widgets.VBox):
         _available(self._next, True)
         self._next.disabled = True  # shown, so the student sees what comes after "Check"
         self._next.description = "Next question"
-        self._question.focus()
+        self._progress.focus()
 
     def _show_summary(self) -> None:
         self._set_inputs(None, ())
-        self._heading.value = heading_html(self._title, self.progress)
+        self._progress.value = self.progress
         self._prompt.value = ""
         self._feedback.value = ""
         for button in (self._check, self._solution, self._next):
@@ -281,7 +290,7 @@ class QuizWidget(widgets.VBox):
         self._summary.value = summary_html(self._quiz.score(), self._quiz.missed())
         _show(self._result, True)
         _available(self._retry, True)
-        self._result.focus()
+        self._progress.focus()
 
     def _set_inputs(self, question: Question | None, choices: tuple[Choice, ...]) -> None:
         for old in self._inputs:
@@ -317,14 +326,6 @@ def _available(button: widgets.Button, available: bool) -> None:
 
 
 # --- pure HTML builders: every text escaped (backedu.html) ----------------------------------------
-def heading_html(title: str, progress: str) -> Html:
-    return element(
-        "div",
-        element("h3", title, style="margin:0.25em 0"),
-        element("p", element("strong", progress), style="margin:0.25em 0"),
-    )
-
-
 def prompt_html(question: Question) -> Html:
     hint = {
         QuestionType.MULTIPLE: "Choose every answer that is right, then press Check.",
@@ -351,7 +352,7 @@ def feedback_html(outcome: Outcome) -> Html:
         element("p", element("span", icon, aria_hidden="true"), " ", element("strong", verdict)),
         element("ul", *items),
     ]
-    if outcome.left_out:
+    if outcome.left_out and outcome.question.type is QuestionType.MULTIPLE:
         count = len(outcome.left_out)
         parts.append(element("p", f"You left out {count} right answer{'s' if count > 1 else ''}."))
     # role="alert": the page replaces this HTML wholesale, and a live region that is itself

@@ -78,6 +78,7 @@ def quiz() -> QuizWidget:
 
 def test_starts_on_question_one_with_nothing_revealed(quiz: QuizWidget) -> None:
     assert "backedu-quiz" in quiz._dom_classes
+    assert "Test quiz" in quiz._heading.value
     assert quiz.progress == "Question 1 of 3"
     assert quiz.question is quiz.questions[0]
     assert quiz.selected == () and quiz.outcome is None
@@ -125,6 +126,7 @@ def test_a_wrong_answer_explains_and_can_show_the_solution(quiz: QuizWidget) -> 
     assert quiz.outcome is not None and not quiz.outcome.correct
     assert "Not quite." in quiz.feedback_html and "✘" in quiz.feedback_html
     assert "Why one b." in quiz.feedback_html and "Why one a." not in quiz.feedback_html
+    assert "left out" not in quiz.feedback_html  # only said for multiple select
     quiz.show_solution()
     assert quiz.solution_shown
     assert "The right answer is:" in quiz.feedback_html and "Why one a." in quiz.feedback_html
