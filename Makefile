@@ -8,17 +8,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: serve test check lint bench browser clean help
+# `make class` listens on the local network unless HOST is given on the command line.
+CLASS_HOST := $(if $(filter file,$(origin HOST)),0.0.0.0,$(HOST))
+
+.PHONY: serve class worksheets test check lint bench browser clean help
 
 help:
 	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
+	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN"
+	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
 	@echo "make test    install test tools and the browser, then run the whole test suite"
 	@echo "make check   validate the course content files"
 	@echo "make lint    ruff format check and lint"
 	@echo "make bench   measure load time, memory, latency and class capacity (benchmarks/RESULTS.md)"
 
 # Runtime environment: rebuilt when the package's dependencies change.
-$(BIN)/.runtime: pyproject.toml
+$(BIN)/.runtime: pyproject.toml $(wildcard share/jupyter/voila/templates/backedu/*)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable .
@@ -32,6 +37,12 @@ $(BIN)/.test: $(BIN)/.runtime package.json package-lock.json
 
 serve: $(BIN)/.runtime
 	$(BIN)/backedu serve --host $(HOST) --port $(PORT)
+
+class: $(BIN)/.runtime
+	$(BIN)/backedu class --host $(CLASS_HOST) --port $(PORT)
+
+worksheets: $(BIN)/.runtime
+	$(BIN)/backedu worksheets --out worksheets-out
 
 check: $(BIN)/.runtime
 	$(BIN)/backedu check

@@ -1,19 +1,42 @@
-"""The Voilà app that serves the lessons: Voilà itself, plus a front door.
+"""The Voilà app that serves the lessons: Voilà itself, plus a front door and a health check.
 
-Voilà answers ``/`` with a file listing rendered by JavaScript. A class should land on the first
-lesson instead, so ``/`` redirects there; everything else is stock Voilà configured by voila.json
-(this app keeps Voilà's name, so it reads the same config file).
+- Voilà answers ``/`` with a file listing rendered by JavaScript. A class should land on the
+  first lesson instead, so ``/`` redirects there.
+- A page whose kernel has died just goes quiet. ``/backedu/api/alive/<kernel id>`` tells the page
+  (the template polls it) so it can say what happened and how to recover; a dead kernel is also
+  cleared away. Auto-restart is off in voila.json: a restarted kernel has lost the page's widgets.
+
+Everything else is stock Voilà configured by voila.json (this app keeps Voilà's name, so it reads
+the same config file).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from jupyter_core.utils import ensure_async
+from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
+from tornado import web
 from tornado.web import RedirectHandler
 from voila.app import Voila
 
 LANDING_NOTEBOOK = "00-start-here.ipynb"
+
+
+class KernelAliveHandler(APIHandler):
+    """``{"alive": true}`` while a page's kernel runs; 404 once it is gone."""
+
+    @web.authenticated
+    async def get(self, kernel_id: str) -> None:
+        manager = self.kernel_manager
+        if kernel_id not in manager:
+            raise web.HTTPError(404, "no such kernel")
+        alive = await ensure_async(manager.get_kernel(kernel_id).is_alive())
+        if not alive:
+            await ensure_async(manager.shutdown_kernel(kernel_id, now=True))
+            raise web.HTTPError(404, "kernel has stopped")
+        self.finish({"alive": True})
 
 
 class LessonServer(Voila):
@@ -22,6 +45,8 @@ class LessonServer(Voila):
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = super().init_handlers()
+        alive = url_path_join(self.server_url, r"backedu/api/alive/([0-9a-f-]{36})")
+        handlers.insert(0, (alive, KernelAliveHandler))
         if self.notebook_path:  # serving one notebook: Voilà already shows it at /
             return handlers
         landing = url_path_join(self.server_url, "voila/render", LANDING_NOTEBOOK)

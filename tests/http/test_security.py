@@ -17,6 +17,7 @@ from tornado.websocket import websocket_connect
 
 from backedu.content import course
 from backedu.html import text
+from tests.support import run_async
 from tests.support.server import VoilaServer, lesson_notebooks, running_voila
 
 pytestmark = pytest.mark.server
@@ -106,7 +107,7 @@ def test_browser_cannot_run_code_in_its_kernel(voila: VoilaServer, tmp_path: Pat
     body = fetch(voila.url("00-start-here.ipynb"))
     kernel_id = KERNEL_ID.search(body).group(1)  # type: ignore[union-attr]
     marker = tmp_path / "executed"
-    seen = asyncio.run(
+    seen = run_async(
         _try_to_execute(voila.base_url, kernel_id, f"open({str(marker)!r}, 'w').write('x')")
     )
     assert "kernel_info_reply" in seen, f"the kernel channel did not answer: {seen}"
