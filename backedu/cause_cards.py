@@ -99,8 +99,9 @@ def cause_card(
 
 def _fact(term: str, value: str) -> tuple[Html, Html]:
     return (
-        element("dt", term, style="font-weight:bold;margin-top:0.4em"),
-        element("dd", value, style="margin:0 0 0 1em"),
+        # float and width reset: the page's notebook CSS lays dt/dd out as narrow columns
+        element("dt", term, style="font-weight:bold;margin-top:0.4em;float:none;width:auto"),
+        element("dd", value, style="margin:0 0 0 1em;float:none;width:auto"),
     )
 
 

@@ -27,6 +27,7 @@ from backedu.html import element
 from backedu.region import Region
 
 _LABELLED = {"description_width": "initial"}
+_BROWSE_LABEL = {"description_width": "4.2em"}  # "Show" and "Causes" line up
 _NOBODY = "Choose a cause"
 
 
@@ -48,19 +49,20 @@ class CauseExplorer(widgets.VBox):
             options=[(label, show.value) for show, label in SHOW_LABELS.items()],
             value=Show.ALL.value,
             description="Show",
-            style=_LABELLED,
-            layout=widgets.Layout(width="auto"),
+            style=_BROWSE_LABEL,
+            layout=widgets.Layout(width="100%"),
         )
         self._list = widgets.Select(
             options=self._options(self._shown),
             value=None,
             rows=rows,
             description="Causes",
-            style=_LABELLED,
-            layout=widgets.Layout(width="auto"),
+            style=_BROWSE_LABEL,
+            layout=widgets.Layout(width="100%"),
         )
         self._status = widgets.HTML()
-        self._card = widgets.HTML()
+        # The card takes the room left of the list, and drops below it on a narrow screen.
+        self._card = widgets.HTML(layout=widgets.Layout(flex="1 1 34em", min_width="0"))
         self._first = widgets.Dropdown(
             options=self._compare_options(),
             value=None,
@@ -82,7 +84,7 @@ class CauseExplorer(widgets.VBox):
 
         browse = widgets.VBox(
             [self._show, self._list, self._status],
-            layout=widgets.Layout(flex="0 1 22em", min_width="16em"),
+            layout=widgets.Layout(flex="0 0 25em", width="25em", margin="0 1em 0.5em 0"),
         )
         self.children = (
             widgets.HBox(
@@ -194,7 +196,9 @@ class CauseExplorer(widgets.VBox):
         line = summary_line(self._shown, total)
         if chosen is not None:
             line += f" Now showing: {chosen.name}."
-        self._status.value = element("p", line, role="status", style="margin:0.3em 0")
+        self._status.value = element(
+            "p", line, role="status", style="margin:0.3em 0;line-height:1.45"
+        )
         if chosen is None:
             self._card.value = element("p", "Pick another filter to see some causes.")
             return
