@@ -304,10 +304,9 @@ def _check_causes(built: Course) -> None:
                 item=cause.id,
                 field=missing,
             )
-        # An emergency cause must show at least one warning sign as urgent as itself, so the
-        # explorer never presents it without saying what to look out for. (Urgent causes join
-        # this rule once symptoms.yaml has its urgent warning signs.)
-        if cause.level.rank >= Level.EMERGENCY.rank and not any(
+        # A serious cause must show at least one warning sign as urgent as itself, so the
+        # explorer never presents it without saying what to look out for.
+        if cause.level.rank >= Level.URGENT.rank and not any(
             symptoms[s].level.rank >= cause.level.rank for s in cause.symptoms
         ):
             raise ContentError(

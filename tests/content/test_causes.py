@@ -77,6 +77,13 @@ BREAKAGES = [
         id="emergency-cause-without-emergency-sign",
     ),
     pytest.param(
+        lambda raw: cause(raw, "fracture").update(symptoms=["back-stiffness"]),
+        "a cause at level 'urgent' must list at least one symptom at level 'urgent' or higher",
+        "fracture",
+        "symptoms",
+        id="urgent-cause-without-urgent-sign",
+    ),
+    pytest.param(
         lambda raw: cause(raw, "muscle-strain").update(symptoms=["sore-elbow"]),
         "unknown symptom 'sore-elbow'",
         "muscle-strain",
