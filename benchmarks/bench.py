@@ -28,9 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.class_sim import simulate_class  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from tests.support.server import NOTEBOOKS, VoilaServer, running_voila  # noqa: E402
+from tests.support.students import ClassOutcome, simulate_class  # noqa: E402
 
 BASELINE = ROOT / "benchmarks" / "baseline"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -222,6 +222,33 @@ CLICK_JOURNEYS = [
 ]
 
 
+def class_rows(outcome: ClassOutcome) -> list[Row]:
+    size = f"class of {outcome.students}"
+    reclaimed = outcome.kernels_reclaimed_s
+    return [
+        Row(
+            f"{size}: served without error",
+            f"{outcome.served}/{outcome.students}"
+            + (f" ({outcome.errors[0]})" if outcome.errors else ""),
+            None,
+            "all",
+            outcome.served == outcome.students and not outcome.errors,
+        ),
+        Row(
+            f"{size}: time until all served and answered",
+            f"{outcome.seconds:.1f} s ({outcome.answers} answers)",
+        ),
+        Row(f"{size}: total memory (server + kernels, PSS)", f"{outcome.memory_mb:.0f} MB"),
+        Row(
+            f"{size}: kernels back to the pool after they left",
+            "never" if reclaimed is None else f"after {reclaimed:.1f} s",
+            None,
+            "yes",
+            reclaimed is not None,
+        ),
+    ]
+
+
 # -- the run --------------------------------------------------------------------------------
 
 
@@ -321,7 +348,7 @@ def run(runs: int, students: int, quick: bool) -> Report:
                         )
                     if not quick:
                         outcome = asyncio.run(simulate_class(lesson_server, students))
-                        for row in outcome.rows():
+                        for row in class_rows(outcome):
                             report.add(row)
         browser.close()
     return report

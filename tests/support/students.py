@@ -1,4 +1,4 @@
-"""A simulated class: many students load a lesson and answer its quiz at once, without browsers.
+"""Simulated students: many load a lesson and answer its quiz at once, without browsers.
 
 Each simulated student does what a browser would: GET the page (the server gives it a kernel),
 open the kernel websocket, ask for the widget states, then answer every quiz question by sending
@@ -56,7 +56,7 @@ class Student:
     models: dict[str, dict[str, Any]] = field(default_factory=dict)
     answered: int = 0
 
-    async def open_page(self, notebook: str) -> None:
+    async def open_page(self, notebook: str, *, widgets: bool = True) -> None:
         client = AsyncHTTPClient()
         response = await client.fetch(
             f"{self.base_url}/voila/render/{notebook}", request_timeout=300
@@ -70,6 +70,8 @@ class Student:
             + f"/api/kernels/{self.kernel_id}/channels?session_id={self.session}"
         )
         self.socket = await websocket_connect(url)
+        if not widgets:  # a page without widgets has nothing more to fetch
+            return
         control = uuid.uuid4().hex
         await self._request(
             _message(
@@ -104,10 +106,15 @@ class Student:
             await self._click("Next question", "See my score")  # the last one is relabelled
         raise RuntimeError("the quiz did not end after 100 steps")
 
-    async def leave(self) -> None:
-        """What the page does on leaving: close the socket, ask the server to stop the kernel."""
+    async def leave(self, *, say_goodbye: bool = True) -> None:
+        """What the page does on leaving: close the socket, ask the server to stop the kernel.
+
+        ``say_goodbye=False`` is a tab that vanished (crash, sleep): only culling reclaims it.
+        """
         if self.socket is not None:
             self.socket.close()
+        if not say_goodbye:
+            return
         request = HTTPRequest(
             f"{self.base_url}/voila/api/shutdown/{self.kernel_id}",
             method="POST",
@@ -210,36 +217,6 @@ class ClassOutcome:
     answers: int
     memory_mb: float
     kernels_reclaimed_s: float | None
-
-    def rows(self) -> list[Any]:
-        from benchmarks.bench import Row
-
-        return [
-            Row(
-                f"class of {self.students}: served without error",
-                f"{self.served}/{self.students}" + (f" ({self.errors[0]})" if self.errors else ""),
-                None,
-                "all",
-                self.served == self.students and not self.errors,
-            ),
-            Row(
-                f"class of {self.students}: time until all served and answered",
-                f"{self.seconds:.1f} s ({self.answers} answers)",
-            ),
-            Row(
-                f"class of {self.students}: total memory (server + kernels, PSS)",
-                f"{self.memory_mb:.0f} MB",
-            ),
-            Row(
-                f"class of {self.students}: kernels back to the pool after they left",
-                "never"
-                if self.kernels_reclaimed_s is None
-                else f"after {self.kernels_reclaimed_s:.1f} s",
-                None,
-                "yes",
-                self.kernels_reclaimed_s is not None,
-            ),
-        ]
 
 
 def _pss_mb(pid: int) -> float:
