@@ -203,7 +203,7 @@ def test_cause_symptom_reference_must_resolve(content: Path) -> None:
     edit(
         content,
         "causes.yaml",
-        lambda s: s.replace("symptoms: [sudden-tight-pain]", "symptoms: [no-such-symptom]", 1),
+        lambda s: s.replace("symptoms: [sudden-tight-pain", "symptoms: [no-such-symptom", 1),
     )
     with pytest.raises(ContentError, match="unknown symptom 'no-such-symptom'") as caught:
         load_course(content)
