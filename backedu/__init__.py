@@ -27,6 +27,7 @@ _LAZY: dict[str, str] = {
     "prevention_tips": "backedu.prevention",
     "self_quiz": "backedu.widgets.quiz",
     "symptom_checklist": "backedu.widgets.checklist",
+    "teacher_dashboard": "backedu.widgets.dashboard",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,10 +1,12 @@
-"""The ``backedu`` command: check the content, serve the lessons."""
+"""The ``backedu`` command: check the content, serve the lessons, run a class, print worksheets."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import ipaddress
 import os
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,6 +56,64 @@ def _parser() -> argparse.ArgumentParser:
         help="more Voilà options after --, e.g. -- --VoilaConfiguration.default_pool_size=2",
     )
     serve.set_defaults(run=_serve)
+
+    class_ = commands.add_parser(
+        "class",
+        help="serve the lessons to a class on this network and record anonymous quiz answers",
+        description="Serve the lessons on the local network for one class session. Students' "
+        "quiz answers and article-claim ratings (nothing else, no names) are saved in a SQLite "
+        "file on this computer; the teacher dashboard shows them to whoever has the PIN.",
+    )
+    class_.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="address to listen on (default 0.0.0.0: every network this computer is on)",
+    )
+    class_.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
+    class_.add_argument(
+        "--notebooks",
+        type=Path,
+        default=Path("notebooks"),
+        metavar="DIR",
+        help="folder of lesson notebooks (default: ./notebooks)",
+    )
+    class_.add_argument(
+        "--db",
+        type=Path,
+        default=Path(DEFAULT_CLASS_DB),
+        metavar="FILE",
+        help=f"the class database (default: ./{DEFAULT_CLASS_DB})",
+    )
+    class_.add_argument(
+        "--pin", type=_pin, help="teacher PIN for the dashboard, 4 to 12 digits (default: random)"
+    )
+    class_.add_argument(
+        "--resume",
+        action="store_true",
+        help="carry on the last class session that was not ended (after a restart)",
+    )
+    class_.add_argument(
+        "voila_args",
+        nargs="*",
+        metavar="-- VOILA_OPTION",
+        help="more Voilà options after --",
+    )
+    class_.set_defaults(run=_class)
+
+    sheets = commands.add_parser(
+        "worksheets",
+        help="build printable worksheets (HTML and PDF) for a class without devices",
+    )
+    sheets.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to write the sheets to"
+    )
+    sheets.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="write only the HTML (print it from a browser); no Chromium needed",
+    )
+    sheets.set_defaults(run=_worksheets)
     return parser
 
 
@@ -65,6 +125,17 @@ def _port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {port}")
     return port
+
+
+def _pin(value: str) -> str:
+    from backedu.classroom import ClassConfigError, check_pin
+
+    try:
+        return check_pin(value)
+    except ClassConfigError:
+        raise argparse.ArgumentTypeError(
+            f"a PIN is 4 to 12 digits, like 482913, not {value!r}"
+        ) from None
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -134,6 +205,131 @@ def _serve(args: argparse.Namespace) -> int:
     command = voila_command(args.host, args.port, notebooks, args.voila_args)
     os.execv(command[0], command)
     return 0  # not reached
+
+
+DEFAULT_CLASS_DB = "class-results/class.sqlite3"
+DASHBOARD_NOTEBOOK = "teacher-dashboard.ipynb"
+# Routing to this documentation-only address (RFC 5737) tells which local address the computer
+# would use; connect() on a UDP socket only picks the route and sends no packet.
+_ROUTE_PROBE = ("192.0.2.1", 9)
+
+
+def lan_address() -> str:
+    """This computer's address on its local network, found without sending any traffic."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(_ROUTE_PROBE)
+            address = str(probe.getsockname()[0])
+        if address and not ipaddress.ip_address(address).is_unspecified:
+            return address
+    except (OSError, ValueError):
+        pass
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return socket.gethostname() or "127.0.0.1"
+
+
+def _class(args: argparse.Namespace) -> int:
+    from backedu.classroom import (
+        ENV_DB,
+        ENV_PIN,
+        ENV_SESSION,
+        ENV_URL,
+        RECORDED,
+        ClassError,
+        ClassStore,
+        new_pin,
+        qr_terminal,
+    )
+
+    notebooks: Path = args.notebooks
+    if not (notebooks / DASHBOARD_NOTEBOOK).is_file():
+        print(
+            f"backedu class: no {DASHBOARD_NOTEBOOK} in {notebooks.resolve()}; run this from the "
+            "project folder or pass --notebooks DIR",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        load_course(data_dir())
+    except ContentError as exc:
+        print(f"backedu class: the content is broken, fix it first: {exc}", file=sys.stderr)
+        return 1
+    try:
+        with ClassStore.create(args.db) as store:
+            db_path = store.path
+            if args.resume:
+                latest = store.latest_open_session()
+                if latest is None:
+                    print(
+                        f"backedu class: --resume: there is no class session to carry on in "
+                        f"{db_path} (every one was ended); leave out --resume to start a new one",
+                        file=sys.stderr,
+                    )
+                    return 1
+                session = latest.code
+                started = f"carried on from {latest.started_at}"
+            else:
+                session = store.start_session()
+                started = "new"
+    except ClassError as exc:
+        print(f"backedu class: {exc}", file=sys.stderr)
+        return 1
+
+    pin = args.pin or new_pin()
+    join_host = lan_address() if args.host in ("0.0.0.0", "::") else args.host
+    join_url = f"http://{_url_host_for_link(join_host)}:{args.port}/"
+    dashboard_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    dashboard_url = (
+        f"http://{_url_host_for_link(dashboard_host)}:{args.port}/voila/render/{DASHBOARD_NOTEBOOK}"
+    )
+    if not is_loopback(args.host):
+        print(
+            _banner(
+                f"WARNING: listening on {args.host}. Anyone on this network can open the "
+                "lessons. Do this only on a network you trust, for a class."
+            ),
+            file=sys.stderr,
+        )
+    out = io.StringIO()
+    out.write(f"Class session {session} ({started}).\n\n")
+    out.write(f"Students open {join_url}  or scan this QR code:\n\n")
+    out.write(qr_terminal(join_url))
+    out.write(f"\nSession code:  {session}   (students see it on every page)\n")
+    out.write(f"Teacher PIN:   {pin}   (keep it to yourself)\n")
+    out.write(f"Dashboard:     {dashboard_url}\n")
+    out.write(f"Results file:  {db_path}\n\n")
+    out.write(f"What is recorded: {RECORDED.removeprefix('Class mode is on. ')}\n")
+    out.write("Press Ctrl+C to stop the class.\n")
+    print(out.getvalue(), flush=True)
+    env = {
+        **os.environ,
+        ENV_DB: str(db_path),
+        ENV_SESSION: session,
+        ENV_PIN: pin,
+        ENV_URL: join_url,
+    }
+    command = voila_command(args.host, args.port, notebooks, args.voila_args)
+    os.execve(command[0], command, env)
+    return 0  # not reached
+
+
+def _url_host_for_link(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _worksheets(args: argparse.Namespace) -> int:
+    from backedu.worksheets import WorksheetError, build_worksheets
+
+    try:
+        written = build_worksheets(args.out, pdf=args.pdf)
+    except WorksheetError as exc:
+        print(f"backedu worksheets: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
 
 
 def _url_host(host: str) -> str:

@@ -6,6 +6,7 @@ in a test. Wording of the emergency advice follows the region (see ``region.py``
 
 from __future__ import annotations
 
+from backedu.classroom import class_mode_note
 from backedu.content import course
 from backedu.content.models import Lesson, Source
 from backedu.html import Html, element, join
@@ -25,7 +26,7 @@ _BOX_STYLE = (
 def safety_notice(*, region: Region | None = None) -> Html:
     """The notice at the top of every page: this teaches, it does not diagnose; when to call."""
     help_now = services(region)
-    return element(
+    notice = element(
         "aside",
         element(
             "p",
@@ -46,6 +47,14 @@ def safety_notice(*, region: Region | None = None) -> Html:
         aria_label="Safety notice",
         style=_NOTICE_STYLE,
     )
+    # In class mode every page says what is recorded (quiz answers, claim ratings) and what not.
+    note = class_mode_note()
+    if note:
+        return join(
+            notice,
+            element("p", note, class_="backedu-class-mode", role="note", style=_BOX_STYLE),
+        )
+    return notice
 
 
 def lesson_intro(lesson_id: str) -> Html:

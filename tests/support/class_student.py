@@ -1,0 +1,45 @@
+"""One simulated student for the class-mode load test, in a module light enough to start 40 times.
+
+It records through ``backedu.classroom.recorder()``, the hook the quiz and article-check widgets
+call, with the class-mode environment a kernel gets from the server.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from backedu import classroom
+from backedu.classroom import ClassStore
+
+QUESTIONS = [f"question-{n}" for n in range(12)]
+CLAIMS = [f"claim-{n}" for n in range(6)]
+RETRIED = QUESTIONS[:3]  # each student answers these twice (a retry after feedback)
+PER_STUDENT = len(QUESTIONS) + len(RETRIED) + len(CLAIMS)
+
+
+def student(db: str, session: str, start: Any, results: Any) -> None:
+    """One page view: wait for the bell, answer everything at once, report back."""
+    # What `backedu class` gives Voilà and Voilà gives every kernel.
+    os.environ[classroom.ENV_DB] = db
+    os.environ[classroom.ENV_SESSION] = session
+    hook = classroom.recorder()
+    assert isinstance(hook, classroom.ClassRecorder), "class mode is not on in this process"
+    start.wait()
+    began = time.monotonic()
+    for question in QUESTIONS:
+        hook.record_answer(question, ["a"], correct=False)
+    for question in RETRIED:
+        hook.record_answer(question, ["b"], correct=True)
+    for claim in CLAIMS:
+        hook.record_rating(claim, "not-sure")
+    saved = hook.flush(120)
+    seconds = time.monotonic() - began
+    # The same submission sent again (a page re-sending after a hiccup) must not count twice.
+    with ClassStore.open(hook.config.db) as store:
+        duplicate = store.record(
+            hook.config.session,
+            classroom.answer(hook.view, QUESTIONS[0], ["a"], correct=False, seq=1),
+        )
+    results.put((hook.view, saved, hook.stored, hook.last_error, duplicate, seconds))

@@ -1,0 +1,207 @@
+"""`backedu class` starts Voilà for a class session (address, QR code, session code, PIN, warning,
+class-mode environment) and refuses bad input clearly; `backedu worksheets` writes the sheets.
+
+No test sends network traffic: the LAN address is patched, and `lan_address` is tested with a fake
+socket."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backedu import classroom, cli
+from backedu.classroom import ClassStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with the dashboard notebook, as the current directory."""
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(ROOT / "notebooks" / cli.DASHBOARD_NOTEBOOK, tmp_path / "notebooks")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
+    return tmp_path
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], dict[str, str]]]:
+    calls: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr(cli.os, "execve", lambda path, argv, env: calls.append((argv, env)))
+    return calls
+
+
+def test_class_starts_voila_on_the_lan_with_class_mode_env(project: Path, launched, capsys) -> None:
+    assert cli.main(["class", "--pin", "482913"]) == 0
+    out, err = capsys.readouterr()
+    argv, env = launched[-1]
+    assert "--Voila.ip=0.0.0.0" in argv and "--port=8866" in argv
+    assert "WARNING: listening on 0.0.0.0" in err
+
+    db = project / "class-results" / "class.sqlite3"
+    assert env[classroom.ENV_DB] == str(db.resolve())
+    session = env[classroom.ENV_SESSION]
+    assert classroom.check_session_code(session) == session
+    assert env[classroom.ENV_PIN] == "482913"
+    assert env[classroom.ENV_URL] == "http://192.168.1.20:8866/"
+
+    assert "Students open http://192.168.1.20:8866/" in out
+    assert "█" in out, "a QR code in the terminal"
+    assert f"Session code:  {session}" in out
+    assert "Teacher PIN:   482913" in out
+    assert "http://127.0.0.1:8866/voila/render/teacher-dashboard.ipynb" in out
+    assert "not the symptoms you tick" in out
+    with ClassStore.open(db) as store:
+        info = store.session(session)
+        assert info is not None and info.open
+
+
+def test_class_makes_a_random_pin_and_a_new_session_each_time(project: Path, launched) -> None:
+    cli.main(["class"])
+    cli.main(["class"])
+    (_, first), (_, second) = launched
+    assert first[classroom.ENV_SESSION] != second[classroom.ENV_SESSION]
+    assert classroom.check_pin(first[classroom.ENV_PIN])
+
+
+def test_class_resume_carries_on_the_last_open_session(project: Path, launched, capsys) -> None:
+    cli.main(["class", "--db", "mine.sqlite3"])
+    session = launched[-1][1][classroom.ENV_SESSION]
+    assert cli.main(["class", "--db", "mine.sqlite3", "--resume"]) == 0
+    assert launched[-1][1][classroom.ENV_SESSION] == session
+    assert "carried on from" in capsys.readouterr().out
+
+
+def test_class_resume_without_an_open_session_says_so(project: Path, launched, capsys) -> None:
+    assert cli.main(["class", "--resume"]) == 1
+    assert "--resume: there is no class session to carry on" in capsys.readouterr().err
+    assert launched == []
+
+
+def test_class_on_a_given_host_uses_it_and_warns_only_beyond_loopback(
+    project: Path, launched, capsys
+) -> None:
+    cli.main(["class", "--host", "127.0.0.1", "--port", "9000"])
+    out, err = capsys.readouterr()
+    assert "WARNING" not in err
+    assert launched[-1][1][classroom.ENV_URL] == "http://127.0.0.1:9000/"
+    assert "http://127.0.0.1:9000/voila/render/teacher-dashboard.ipynb" in out
+
+
+def test_class_with_a_corrupt_database_refuses_clearly(project: Path, launched, capsys) -> None:
+    bad = project / "bad.sqlite3"
+    bad.write_bytes(b"garbage" * 500)
+    assert cli.main(["class", "--db", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"backedu class: class database {bad}: the file is damaged")
+    assert launched == []
+
+
+def test_class_without_the_dashboard_notebook_says_where(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["class"]) == 2
+    assert "no teacher-dashboard.ipynb in" in capsys.readouterr().err
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "backedu", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["class", "--pin", "12ab"], "argument --pin: a PIN is 4 to 12 digits, like 482913"),
+        (["class", "--pin", "123"], "not '123'"),
+        (["class", "--port", "0"], "between 1 and 65535"),
+        (["class", "--resme"], "unrecognized arguments: --resme"),
+        (["worksheets"], "the following arguments are required: --out"),
+    ],
+    ids=["pin-letters", "pin-short", "port", "typo", "no-out"],
+)
+def test_bad_flags_are_refused_clearly(args: list[str], complaint: str, tmp_path: Path) -> None:
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert complaint in result.stderr
+
+
+class FakeSocket:
+    """Stands in for the UDP socket: records what it was asked, sends nothing."""
+
+    def __init__(self, address: str | None) -> None:
+        self.address = address
+        self.connected: tuple[str, int] | None = None
+
+    def __enter__(self) -> FakeSocket:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        pass
+
+    def connect(self, target: tuple[str, int]) -> None:
+        if self.address is None:
+            raise OSError("Network is unreachable")
+        self.connected = target
+
+    def getsockname(self) -> tuple[str, int]:
+        return (self.address or "", 5555)
+
+
+@pytest.mark.parametrize(
+    ("routed", "hostname_ip", "expected"),
+    [
+        ("192.168.1.20", None, "192.168.1.20"),
+        (None, "10.0.0.7", "10.0.0.7"),
+        ("0.0.0.0", "10.0.0.7", "10.0.0.7"),
+    ],
+    ids=["route", "no-route-hostname", "unspecified-hostname"],
+)
+def test_lan_address_without_traffic(monkeypatch, routed, hostname_ip, expected) -> None:
+    fake = FakeSocket(routed)
+    monkeypatch.setattr(cli.socket, "socket", lambda *args: fake)
+    monkeypatch.setattr(cli.socket, "gethostbyname", lambda name: hostname_ip)
+    assert cli.lan_address() == expected
+    if fake.connected is not None:
+        assert fake.connected[0] == "192.0.2.1", "a documentation address: never routed for real"
+
+
+def test_worksheets_command_writes_html(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "sheets"
+    assert cli.main(["worksheets", "--out", str(out), "--no-pdf"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "answer-key.html",
+        "article-check.html",
+        "cause-cards.html",
+        "quiz.html",
+        "symptom-sorting.html",
+    ]
+    assert str(out / "quiz.html") in capsys.readouterr().out
+
+
+def test_worksheets_command_refuses_a_file_as_folder(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    assert cli.main(["worksheets", "--out", str(target), "--no-pdf"]) == 1
+    assert f"backedu worksheets: --out {target}: that is a file, not a folder" in (
+        capsys.readouterr().err
+    )
+
+
+def test_worksheets_without_a_browser_says_what_to_do(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("BACKEDU_CHROMIUM", str(tmp_path / "no-such-chrome"))
+    assert cli.main(["worksheets", "--out", str(tmp_path / "s")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot run the browser" in err and "--no-pdf" in err
+    assert (tmp_path / "s" / "quiz.html").is_file(), "the HTML is written all the same"
