@@ -72,7 +72,7 @@ VERDICT_ICONS: dict[Verdict, str] = {
     Verdict.PARTLY: "◐",
     Verdict.NOT_SUPPORTED: "?",
     Verdict.CONTRADICTED: "✘",
-    Verdict.ANECDOTE: "💬",
+    Verdict.ANECDOTE: "❞",
 }
 
 # Questions to ask of any health article: the lesson's take-away, shown with the score. The

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from backedu.html import Html, element, join
+from backedu.pages import LINK_STYLE
 from backedu.region import Region, services
 
 MAX_LENGTH = 300  # characters per answer: a few sentences, enough for a doctor's visit
@@ -45,7 +46,7 @@ class Field:
         return dict(self.choices)[choice_id]
 
 
-_PAIN_WORDS = {"0": "no pain", "5": "bad", "10": "the worst pain you can think of"}
+_PAIN_WORDS = {0: ": no pain", 10: ": the worst pain you can think of"}
 
 FIELDS: tuple[Field, ...] = (
     Field(
@@ -62,10 +63,7 @@ FIELDS: tuple[Field, ...] = (
         "how-bad",
         "How bad is it?",
         "0 means no pain and 10 means the worst pain you can think of.",
-        choices=tuple(
-            (str(n), f"{n}: {_PAIN_WORDS[str(n)]}" if str(n) in _PAIN_WORDS else str(n))
-            for n in range(11)
-        ),
+        choices=tuple((str(n), f"{n} out of 10{_PAIN_WORDS.get(n, '')}") for n in range(11)),
     ),
     Field(
         "how-often",
@@ -277,12 +275,14 @@ def summary_html(answers: Mapping[str, str], *, region: Region | None = None) ->
         "Download as a text file",
         href=data_url(summary_text(answers, region=region), "text/plain"),
         download=TEXT_FILE,
+        style=LINK_STYLE,
     )
     page_link = element(
         "a",
         "Download as a page to print",
         href=data_url(summary_document(answers, region=region), "text/html"),
         download=PAGE_FILE,
+        style=LINK_STYLE,
     )
     return element(
         "section",

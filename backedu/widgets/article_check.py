@@ -26,6 +26,7 @@ from backedu.claims import (
 from backedu.content import course
 from backedu.content.models import Claim, Source
 from backedu.html import Html, element
+from backedu.pages import LINK_STYLE
 
 _FITS_STYLE = "border-left:6px solid #1b5e20;background:#e8f5e9;color:#1a1a1a;padding:0.5em 1em"
 _OTHER_STYLE = "border-left:6px solid #7a4f01;background:#fff8e1;color:#1a1a1a;padding:0.5em 1em"
@@ -68,6 +69,7 @@ class ArticleCheck(widgets.VBox):
         self._restart = widgets.Button(description="Start again")
         for button in (self._next, self._restart):
             button.layout.width = "auto"
+            button.layout.align_self = "flex-start"  # not stretched across the page
         parts: dict[str, widgets.Widget] = {
             "heading": self._heading,
             "claim": self._claim,
@@ -160,6 +162,7 @@ class ArticleCheck(widgets.VBox):
         judgement = self._run.rate(self._run.current.id, rating)
         for button in self._rate_buttons.values():
             button.disabled = True
+        self._rate_buttons[rating].description = f"✓ {rating.label}"
         # Built only now: until the student rates, the page holds no verdict, reason or source.
         self._feedback.value = verdict_html(judgement, self._sources)
         last = self._run.position + 1 == len(self._run.claims)
@@ -183,8 +186,9 @@ class ArticleCheck(widgets.VBox):
         claim = self._run.current
         self._heading.value = heading_html(self.progress, claim.section)
         self._claim.value = claim_html(claim)
-        for button in self._rate_buttons.values():
+        for each, button in self._rate_buttons.items():
             button.disabled = False
+            button.description = each.label
         self._feedback.value = ""
         for part in (self._claim, self._ratings_box, self._feedback):
             _show(part, True)
@@ -232,7 +236,8 @@ def verdict_html(judgement: Judgement, sources: dict[str, Source]) -> Html:
     icon = VERDICT_ICONS[claim.verdict]
     cited = [sources[source_id] for source_id in claim.sources]
     links = [
-        element("li", element("a", s.title, href=str(s.url)), f" ({s.publisher})") for s in cited
+        element("li", element("a", s.title, href=str(s.url), style=LINK_STYLE), f" ({s.publisher})")
+        for s in cited
     ]
     return element(
         "div",

@@ -31,11 +31,12 @@ from backedu.region import Region
 _STYLE = Html(
     "<style>"
     ".backedu-planner .backedu-planner-answer{flex-direction:column;align-items:stretch;"
-    "width:100%;max-width:40em}"
+    "width:100%;max-width:40em;height:auto}"
     ".backedu-planner .backedu-planner-answer .widget-label{width:auto;max-width:none;"
     "font-weight:bold;margin:0.25em 0;white-space:normal;text-align:left}"
     ".backedu-planner .backedu-planner-answer textarea,"
     ".backedu-planner .backedu-planner-answer select{width:100%}"
+    ".backedu-planner .backedu-planner-answer select{height:2.2em;flex:none}"
     ".backedu-planner .backedu-planner-answer textarea::placeholder{color:#555}"
     "</style>"
 )
@@ -187,8 +188,6 @@ def _intro_html() -> Html:
         ),
         element(
             "p",
-            element("span", "🔒", aria_hidden="true"),
-            " ",
             element("strong", "Private: "),
             "nothing you type here is saved or shared. It is gone when you close the page.",
         ),

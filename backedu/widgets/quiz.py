@@ -61,6 +61,7 @@ class QuizWidget(widgets.VBox):
         self._question = widgets.VBox([self._prompt, self._choices])
         self._buttons = widgets.HBox([self._check, self._solution, self._next])
         self._result = widgets.VBox([self._summary, self._retry])
+        self._result.layout.align_items = "flex-start"  # a button, not a full-width bar
         parts: dict[str, widgets.Widget] = {
             "heading": self._heading,
             "progress": self._progress,
@@ -360,6 +361,21 @@ def feedback_html(outcome: Outcome) -> Html:
     return element("div", *parts, role="alert", class_="backedu-quiz-verdict", style=style)
 
 
+_VERDICT_OPENERS = ("Yes. ", "Right. ", "Right! ", "Correct. ")
+
+
+def reason(choice: Choice) -> str:
+    """A right choice's feedback without its "Yes." or "Right.": read as the reason why.
+
+    Shown after the answer is already marked right, "Why: Right. Belts are not advised" would
+    read oddly; "Why: Belts are not advised" does not.
+    """
+    for opener in _VERDICT_OPENERS:
+        if choice.feedback.startswith(opener):
+            return choice.feedback.removeprefix(opener)
+    return choice.feedback
+
+
 def _hint_html(message: str) -> Html:
     return element("div", element("p", message), role="alert", class_="backedu-quiz-hint")
 
@@ -372,7 +388,7 @@ def solution_html(outcome: Outcome) -> Html:
         element("p", element("strong", label)),
         element(
             "ul",
-            *(element("li", element("strong", f"{c.text}. "), c.feedback) for c in answers),
+            *(element("li", element("strong", f"{c.text}. "), reason(c)) for c in answers),
         ),
         class_="backedu-quiz-solution",
         style=_BOX_STYLE,
@@ -405,7 +421,7 @@ def _review_item(outcome: Outcome) -> Html:
         element("p", element("strong", outcome.question.prompt)),
         element("p", "Your answer: ", chosen, element("span", " ✘", aria_hidden="true")),
         element("p", "Right answer: ", right, element("span", " ✔", aria_hidden="true")),
-        element("p", "Why: ", " ".join(c.feedback for c in outcome.solution)),
+        element("p", "Why: ", " ".join(reason(c) for c in outcome.solution)),
     )
 
 

@@ -14,6 +14,7 @@ from backedu.content import ContentError, course, data_dir, load_course
 from backedu.content.models import Question, QuestionType, TipVerdict
 from backedu.prevention import prevention_tips
 from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.widgets.quiz import reason
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "prevention"
@@ -58,7 +59,7 @@ def test_no_feedback_is_already_on_the_page_before_answering() -> None:
     page = prevention_tips() + notebook_markdown(ROOT / "notebooks" / "06-prevention.ipynb")
     for question in bank():
         for choice in question.choices:
-            assert choice.feedback not in page, f"{question.id}/{choice.id}"
+            assert reason(choice) not in page, f"{question.id}/{choice.id}"
 
 
 # --- the prevention tips -----------------------------------------------------------------------

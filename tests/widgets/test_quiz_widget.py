@@ -201,7 +201,7 @@ def test_score_and_review_after_one_wrong_answer(quiz: QuizWidget) -> None:
     assert "You did not pass this time" in summary
     assert "Questions to look at again" in summary
     solution = next(c for c in missed.choices if c.correct)
-    assert solution.feedback in summary and f"“{solution.text}”" in summary
+    assert f"Why: {solution.feedback}" in summary and f"“{solution.text}”" in summary
     assert quiz.choices == () and quiz.selected == ()
     with pytest.raises(QuizError, match="the quiz is finished"):
         quiz.choose("a")
@@ -292,3 +292,18 @@ def test_self_quiz_covers_every_topic_of_the_prevention_bank() -> None:
     assert {q.topic for q in quiz.questions} == {q.topic for q in bank}
     assert quiz.progress == f"Question 1 of {quiz_module.SELF_QUIZ_SIZE}"
     assert backedu.self_quiz is self_quiz
+
+
+@pytest.mark.parametrize(
+    ("feedback", "expected"),
+    [
+        pytest.param("Yes. Smoking hurts.", "Smoking hurts.", id="yes"),
+        pytest.param("Right. Belts are not advised.", "Belts are not advised.", id="right"),
+        pytest.param("Correct. It is rare.", "It is rare.", id="correct"),
+        pytest.param("Some causes are rare.", "Some causes are rare.", id="no-opener-kept"),
+        pytest.param("Yesterday it hurt.", "Yesterday it hurt.", id="only-whole-words"),
+    ],
+)
+def test_reason_drops_the_verdict_word(feedback: str, expected: str) -> None:
+    choice = Choice(id="c", text="Text", correct=True, feedback=feedback)
+    assert quiz_module.reason(choice) == expected
