@@ -17,6 +17,8 @@ _NOTICE_STYLE = (
     "border:3px solid #8a1c1c;border-radius:6px;background:#fdecea;color:#1a1a1a;"
     "padding:0.75em 1em;margin:0.5em 0 1em 0;font-size:1.05em;line-height:1.5"
 )
+# Links are underlined: the page's theme tells them apart from text by colour alone (WCAG 1.4.1).
+LINK_STYLE = "text-decoration:underline"
 _BOX_STYLE = (
     "border:1px solid #7a7a7a;border-radius:6px;background:#f6f8fa;color:#1a1a1a;"
     "padding:0.75em 1em;margin:0.5em 0"
@@ -93,7 +95,7 @@ def lesson_end(lesson_id: str) -> Html:
             element(
                 "p",
                 element("strong", "Next: "),
-                element("a", following.title, href=following.notebook),
+                element("a", following.title, href=following.notebook, style=LINK_STYLE),
             )
         )
     else:
@@ -103,7 +105,9 @@ def lesson_end(lesson_id: str) -> Html:
 
 def _source_item(source: Source) -> Html:
     return element(
-        "li", element("a", source.title, href=str(source.url)), join(f" ({source.publisher})")
+        "li",
+        element("a", source.title, href=str(source.url), style=LINK_STYLE),
+        join(f" ({source.publisher})"),
     )
 
 
