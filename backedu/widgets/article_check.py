@@ -23,6 +23,7 @@ from backedu.claims import (
     Rating,
     parse_rating,
 )
+from backedu.classroom import recorder
 from backedu.content import course
 from backedu.content.models import Claim, Source
 from backedu.html import Html, element
@@ -160,6 +161,8 @@ class ArticleCheck(widgets.VBox):
         if self._run.finished or self._run.judgement is not None:
             return  # a stale click from the page
         judgement = self._run.rate(self._run.current.id, rating)
+        # Class mode only, a no-op otherwise: the rating goes to the teacher, without a name.
+        recorder().record_rating(judgement.claim.id, judgement.rating)
         for button in self._rate_buttons.values():
             button.disabled = True
         self._rate_buttons[rating].description = f"✓ {rating.label}"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
+from backedu.classroom import recorder
 from backedu.content import course
 from backedu.content.models import Choice, Question, QuestionType
 from backedu.html import Html, element, join
@@ -224,6 +225,10 @@ class QuizWidget(widgets.VBox):
             self._feedback.value = _hint_html("Choose an answer first, then press Check.")
             return
         outcome = self._quiz.answer(self.selected)
+        # Class mode only, a no-op otherwise: the answer goes to the teacher, without a name.
+        recorder().record_answer(
+            outcome.question.id, [c.id for c in outcome.chosen], correct=outcome.correct
+        )
         for box in self._inputs:
             box.disabled = True
         # Built only now: until "Check" the page holds no feedback and no hint of the key.
