@@ -583,6 +583,7 @@ class ClassRecorder:
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._store: ClassStore | None = None
+        self._closed = False
         self.stored = 0  # responses confirmed in the database (or found there already)
         self.dropped = 0  # responses given up because too many were waiting
         self.last_error: str | None = None
@@ -607,6 +608,8 @@ class ClassRecorder:
 
     def _enqueue(self, response: Response) -> None:
         # Called with self._cond held.
+        if self._closed:
+            return
         self._seq[response.kind, response.item] = response.seq
         if len(self._pending) >= self.MAX_PENDING:
             self._pending.popleft()
@@ -630,6 +633,15 @@ class ClassRecorder:
                 self._cond.wait(left)
         return True
 
+    def close(self) -> None:
+        """Stop recording: drop what waits and end the writer thread (tests; kernel shutdown)."""
+        with self._cond:
+            self._closed = True
+            self._pending.clear()
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
     @property
     def pending(self) -> int:
         """Answers queued but not stored yet."""
@@ -640,7 +652,7 @@ class ClassRecorder:
         failures = 0
         while True:
             with self._cond:
-                if not self._pending:
+                if not self._pending or self._closed:
                     self._close_store()
                     return  # the thread ends when idle; the next answer starts a new one
                 response = self._pending[0]
@@ -658,7 +670,8 @@ class ClassRecorder:
                     self._cond.wait(delay)
                 continue
             with self._cond:
-                self._pending.popleft()
+                if self._pending:
+                    self._pending.popleft()
                 self._busy = False
                 self.stored += 1
                 self._cond.notify_all()
