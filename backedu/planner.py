@@ -294,7 +294,7 @@ def summary_html(answers: Mapping[str, str], *, region: Region | None = None) ->
             "(on a Mac, Command and P). Nothing is saved here: when you close this page, "
             "your notes are gone.",
         ),
-        class_="backedu-planner-summary",
+        class_="backedu-planner-notes",
         aria_label="Your notes for the doctor",
         style="border:2px solid #1b5e20;border-radius:6px;background:#ffffff;color:#1a1a1a;"
         "padding:0.75em 1em;margin:0.5em 0",
