@@ -307,3 +307,18 @@ def test_self_quiz_covers_every_topic_of_the_prevention_bank() -> None:
 def test_reason_drops_the_verdict_word(feedback: str, expected: str) -> None:
     choice = Choice(id="c", text="Text", correct=True, feedback=feedback)
     assert quiz_module.reason(choice) == expected
+
+
+def test_taking_the_quiz_prints_logs_and_writes_nothing(
+    tmp_path: Any, monkeypatch: Any, capsys: Any, caplog: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)  # Voilà runs kernels in the notebook's folder
+    caplog.set_level("DEBUG")
+    quiz = QuizWidget(QUESTIONS, seed=8)
+    quiz.check()  # with nothing chosen
+    finish(quiz, {quiz.questions[0].id})
+    quiz.retry()
+    finish(quiz)
+    assert capsys.readouterr() == ("", "")
+    assert caplog.records == []
+    assert list(tmp_path.iterdir()) == []
