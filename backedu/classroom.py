@@ -57,6 +57,13 @@ RECORDED = (
     "not your plan, nothing about you."
 )
 
+# The same, told to the teacher (the terminal of `backedu class`, the README).
+RECORDED_FOR_TEACHER = (
+    "students' answers to quiz questions and their ratings of the article's claims, each with a "
+    "random id per page view and never a name. The symptoms they tick and the plans they write "
+    "are never recorded."
+)
+
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _VIEW = re.compile(r"[0-9a-f]{16}")
 _CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")

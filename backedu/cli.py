@@ -114,6 +114,28 @@ def _parser() -> argparse.ArgumentParser:
         help="write only the HTML (print it from a browser); no Chromium needed",
     )
     sheets.set_defaults(run=_worksheets)
+
+    reading = commands.add_parser(
+        "readability",
+        help="print the reading level (Flesch-Kincaid grade) of every lesson page",
+        description="Print the Flesch-Kincaid grade of each lesson page: its text and the content "
+        "its widgets show. Exits with 1 if any lesson is above grade 7. Needs textstat, a test "
+        "tool: pip install -e '.[test]'.",
+    )
+    reading.add_argument(
+        "--notebooks",
+        type=Path,
+        default=Path("notebooks"),
+        metavar="DIR",
+        help="folder of lesson notebooks (default: ./notebooks)",
+    )
+    reading.add_argument(
+        "--article",
+        type=Path,
+        metavar="FILE",
+        help="a text file to measure for comparison (default: the source article's grade, 8.6)",
+    )
+    reading.set_defaults(run=_readability)
     return parser
 
 
@@ -198,6 +220,10 @@ def _serve(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
+        pin = _answer_key_pin()
+        if pin is None:
+            return 2
+        print(f"Teacher PIN for the answer key in the teacher guide: {pin} (keep it to yourself)")
     print(
         f"Serving the lessons at http://{_url_host(args.host)}:{args.port}/ (press Ctrl+C to stop)",
         flush=True,
@@ -205,6 +231,21 @@ def _serve(args: argparse.Namespace) -> int:
     command = voila_command(args.host, args.port, notebooks, args.voila_args)
     os.execv(command[0], command)
     return 0  # not reached
+
+
+def _answer_key_pin() -> str | None:
+    """Beyond this computer, the teacher guide's answer key opens only with a PIN: the one set in
+    the environment, or a new one. Voilà passes ``os.environ`` on to every kernel it starts."""
+    from backedu.classroom import ENV_PIN, ClassConfigError, check_pin, new_pin
+
+    given = os.environ.get(ENV_PIN, "").strip()
+    try:
+        pin = check_pin(given, where=f"environment variable {ENV_PIN}") if given else new_pin()
+    except ClassConfigError as exc:
+        print(f"backedu serve: {exc}", file=sys.stderr)
+        return None
+    os.environ[ENV_PIN] = pin
+    return pin
 
 
 DEFAULT_CLASS_DB = "class-results/class.sqlite3"
@@ -236,7 +277,7 @@ def _class(args: argparse.Namespace) -> int:
         ENV_PIN,
         ENV_SESSION,
         ENV_URL,
-        RECORDED,
+        RECORDED_FOR_TEACHER,
         ClassError,
         ClassStore,
         new_pin,
@@ -300,7 +341,7 @@ def _class(args: argparse.Namespace) -> int:
     out.write(f"Teacher PIN:   {pin}   (keep it to yourself)\n")
     out.write(f"Dashboard:     {dashboard_url}\n")
     out.write(f"Results file:  {db_path}\n\n")
-    out.write(f"What is recorded: {RECORDED.removeprefix('Class mode is on. ')}\n")
+    out.write(f"What is recorded: {RECORDED_FOR_TEACHER}\n")
     out.write("Press Ctrl+C to stop the class.\n")
     print(out.getvalue(), flush=True)
     env = {
@@ -329,6 +370,55 @@ def _worksheets(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(path)
+    return 0
+
+
+def _readability(args: argparse.Namespace) -> int:
+    from backedu import readability
+
+    try:
+        import textstat  # noqa: F401  (a test tool: say how to get it rather than fail deep down)
+    except ImportError:
+        print(
+            "backedu readability: needs textstat, a test tool. Install it with: "
+            ".venv/bin/pip install -e '.[test]'  (make test does this too)",
+            file=sys.stderr,
+        )
+        return 2
+    notebooks: Path = args.notebooks
+    if not notebooks.is_dir():
+        print(
+            f"backedu readability: no lesson folder at {notebooks.resolve()}; run this from the "
+            "project folder or pass --notebooks DIR",
+            file=sys.stderr,
+        )
+        return 2
+    article = readability.ARTICLE_GRADE
+    if args.article is not None:
+        try:
+            article = readability.grade(
+                readability.plain_text(args.article.read_text(encoding="utf-8"))
+            )
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"backedu readability: cannot read {args.article}: {exc}", file=sys.stderr)
+            return 2
+    try:
+        readings = readability.lesson_readings(load_course(data_dir()), notebooks=notebooks)
+    except (ContentError, readability.ReadabilityError) as exc:
+        print(f"backedu readability: {exc}", file=sys.stderr)
+        return 1
+    print(readability.readings_table(readings, article=article))
+    over = [r for r in readings if not r.ok]
+    target = f"{readability.TARGET_GRADE:g}"
+    if over:
+        names = ", ".join(f"{r.lesson.title} ({r.grade:.1f})" for r in over)
+        print(
+            f"\n{len(over)} lesson(s) read above grade {target}: {names}. Use shorter sentences "
+            "and everyday words.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"\nEvery lesson reads at grade {target} or lower.")
     return 0
 
 

@@ -3,7 +3,7 @@
 Thin: the PIN is checked by ``backedu.classroom``, the numbers come from ``backedu.class_results``
 and the small HTML functions below draw them (bars as inline SVG with the numbers as text, so
 nothing loads from elsewhere and meaning never rests on colour). Until the right PIN is entered the
-page holds nothing about the class: not the code, not the address, not a single answer.
+page holds nothing about the class: no address, no QR code, not a single answer.
 
 Live updates: once open, a background thread re-reads the database every few seconds and redraws
 only when the answers changed. A locked, damaged or missing database shows a clear error here and

@@ -55,7 +55,7 @@ def test_class_starts_voila_on_the_lan_with_class_mode_env(project: Path, launch
     assert f"Session code:  {session}" in out
     assert "Teacher PIN:   482913" in out
     assert "http://127.0.0.1:8866/voila/render/teacher-dashboard.ipynb" in out
-    assert "not the symptoms you tick" in out
+    assert "The symptoms they tick and the plans they write are never recorded." in out
     with ClassStore.open(db) as store:
         info = store.session(session)
         assert info is not None and info.open

@@ -1,0 +1,53 @@
+"""`backedu class` end to end, on loopback: simulated students answer the self-quiz through their
+kernels; every answer lands in the class database once; the pages say what is recorded; the
+answers survive a restart of the server (`--resume`)."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from backedu.classroom import ClassStore
+from tests.support import run_async
+from tests.support.class_server import class_notebooks, running_class
+from tests.support.students import simulate_class
+
+pytestmark = pytest.mark.server
+
+STUDENTS = 5
+QUIZ = "06-prevention.ipynb"
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read().decode("utf-8")
+
+
+def test_a_class_answers_and_the_answers_survive_a_restart(tmp_path: Path) -> None:
+    notebooks = class_notebooks(tmp_path / "notebooks", QUIZ)
+    db = tmp_path / "results" / "class.sqlite3"
+
+    with running_class(tmp_path, notebooks, db=db) as running:
+        page = fetch(running.server.url(QUIZ))
+        assert "Class mode is on." in page and "not the symptoms you tick" in page
+        assert f"Class code: {running.session}." in page
+        outcome = run_async(simulate_class(running.server, STUDENTS, QUIZ))
+        assert outcome.errors == [] and outcome.served == STUDENTS
+        session = running.session
+
+    with ClassStore.open(db) as store:
+        rows = store.responses(session)
+    assert len(rows) == outcome.answers, "every answer recorded, none twice"
+    assert len(Counter((r.view, r.item, r.seq) for r in rows)) == len(rows)
+    assert len({r.view for r in rows}) == STUDENTS
+    assert {r.kind for r in rows} == {"answer"}
+
+    with running_class(tmp_path, notebooks, db=db, resume=True) as again:
+        assert again.session == session, "--resume carries on the same session"
+        with ClassStore.open(db) as store:
+            assert store.responses(session) == rows
+        assert again.session in fetch(again.server.url(QUIZ))
+    assert "Class session" in again.server.log() and "carried on from" in again.server.log()
