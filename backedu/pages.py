@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from backedu.classroom import class_mode_note
 from backedu.content import course
-from backedu.content.models import Lesson, Source
+from backedu.content.models import Source
 from backedu.html import Html, element, join
 from backedu.region import Region, services
 
@@ -76,8 +76,11 @@ def lesson_intro(lesson_id: str) -> Html:
 
 
 def lesson_end(lesson_id: str) -> Html:
-    """Key points, the sources this lesson used, and a link to the next lesson."""
-    lessons = course().lessons
+    """Key points and the sources this lesson used.
+
+    The link to the next lesson is the notebook's last markdown cell, not part of this output:
+    Voilà opens links in outputs in a new tab, and a reader of the stored notebook sees markdown.
+    """
     lesson = course().lesson(lesson_id)
     parts: list[str] = []
     if lesson.key_points:
@@ -89,17 +92,6 @@ def lesson_end(lesson_id: str) -> Html:
         element("h2", "Sources"),
         element("ul", *(_source_item(course().source(s)) for s in lesson.sources)),
     ]
-    following = _next_lesson(lessons, lesson)
-    if following is not None:
-        parts.append(
-            element(
-                "p",
-                element("strong", "Next: "),
-                element("a", following.title, href=following.notebook, style=LINK_STYLE),
-            )
-        )
-    else:
-        parts.append(element("p", "This is the last lesson. Well done for finishing!"))
     return element("section", *parts, class_="backedu-lesson-end")
 
 
@@ -107,10 +99,5 @@ def _source_item(source: Source) -> Html:
     return element(
         "li",
         element("a", source.title, href=str(source.url), style=LINK_STYLE),
-        join(f" ({source.publisher})"),
+        f", {source.publisher}",
     )
-
-
-def _next_lesson(lessons: tuple[Lesson, ...], lesson: Lesson) -> Lesson | None:
-    position = lessons.index(lesson)
-    return lessons[position + 1] if position + 1 < len(lessons) else None

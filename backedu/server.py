@@ -2,6 +2,9 @@
 
 - Voilà answers ``/`` with a file listing rendered by JavaScript. A class should land on the
   first lesson instead, so ``/`` redirects there.
+- A preheated kernel's last activity is when it rendered the lesson, maybe minutes before a
+  student asks for the page; the culler would take it from a page whose JavaScript is still
+  loading. Handing a kernel to a page counts as activity.
 - A page whose kernel has died just goes quiet. ``/backedu/api/alive/<kernel id>`` tells the page
   (the template polls it) so it can say what happened and how to recover; a dead kernel is also
   cleared away. Auto-restart is off in voila.json: a restarted kernel has lost the page's widgets.
@@ -12,6 +15,7 @@ the same config file).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -43,6 +47,12 @@ class LessonServer(Voila):
     name = "voila"
     description = "Serve the backedu lessons (Voilà, with / opening the first lesson)."
 
+    def init_settings(self) -> dict[str, Any]:
+        settings: dict[str, Any] = super().init_settings()
+        if hasattr(self.kernel_manager, "get_rendered_notebook"):  # preheated pool in use
+            _count_hand_over_as_activity(self.kernel_manager)
+        return settings
+
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = super().init_handlers()
         alive = url_path_join(self.server_url, r"backedu/api/alive/([0-9a-f-]{36})")
@@ -52,6 +62,17 @@ class LessonServer(Voila):
         landing = url_path_join(self.server_url, "voila/render", LANDING_NOTEBOOK)
         # Tornado tries handlers in order; this must come before Voilà's tree at /.
         return [(self.server_url, RedirectHandler, {"url": landing}), *handlers]
+
+
+def _count_hand_over_as_activity(manager: Any) -> None:
+    hand_over = manager.get_rendered_notebook
+
+    async def get_rendered_notebook(*args: Any, **kwargs: Any) -> Any:
+        task, rendered, kernel_id = await hand_over(*args, **kwargs)
+        manager.get_kernel(kernel_id).last_activity = datetime.now(UTC)
+        return task, rendered, kernel_id
+
+    manager.get_rendered_notebook = get_rendered_notebook
 
 
 main = LessonServer.launch_instance

@@ -56,6 +56,20 @@ def test_lesson_opens_and_ends_with_its_own_parts(path: Path) -> None:
     assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
 
 
+@pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=lambda p: p.name)
+def test_last_cell_links_to_the_next_lesson(path: Path) -> None:
+    """In markdown, so the link opens in the same tab in Voilà and reads well in Jupyter."""
+    lessons = course().lessons
+    position = [lesson.notebook for lesson in lessons].index(path.name)
+    last = nbformat.read(path, as_version=4).cells[-1]
+    assert last.cell_type == "markdown"
+    if position + 1 < len(lessons):
+        following = lessons[position + 1]
+        assert last.source == f"**Next:** [{following.title}]({following.notebook})"
+    else:
+        assert "[Back to the start](00-start-here.ipynb)" in last.source
+
+
 def test_landing_links_every_lesson_in_order() -> None:
     landing = notebook_markdown(ROOT / "notebooks" / "00-start-here.ipynb")
     section = landing.split("## The lessons", 1)[1].split("\n## ", 1)[0]

@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
-# Short cull timings so a test can watch culling happen; everything else comes from voila.json.
-CULL_IDLE_TIMEOUT = 8
+# Short cull timings so a test can watch culling happen (long enough for a slow page on a busy
+# machine to connect to its kernel); everything else comes from voila.json.
+CULL_IDLE_TIMEOUT = 20
 CULL_INTERVAL = 2
 
 
