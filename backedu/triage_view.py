@@ -62,24 +62,33 @@ GROUP_HEADINGS: dict[SymptomGroup, tuple[str, str]] = {
 }
 
 # Styles the widget needs beyond inline ones: checkbox labels that wrap instead of being cut
-# off, text only screen readers read, a visible focus ring, and a panel that stays in view.
+# off, text only screen readers read, and a visible focus ring.
+# The emergency panel is sticky: while a red flag is ticked it stays in view as the student
+# scrolls through the list. Sticky needs every box between it and the page's scroller to let
+# content overflow, so the output area that holds the checklist (and only that one, via :has)
+# is told to. Focused controls keep clear of the panel (scroll-margin-top), so Shift+Tab never
+# hides the focus behind it.
 CHECKLIST_CSS = """
-.backedu-checklist { max-width: 52em; color: #1a1a1a; }
+.backedu-checklist { max-width: 52em; color: #1a1a1a; overflow: visible; }
+.jp-OutputArea:has(.backedu-checklist), .jp-OutputArea-child:has(.backedu-checklist),
+.jp-OutputArea-output:has(.backedu-checklist) { overflow: visible; }
+.backedu-checklist .backedu-emergency { position: sticky; top: 0; z-index: 10; }
+.backedu-checklist input, .backedu-checklist summary, .backedu-checklist button {
+  scroll-margin-top: 18em; }
 .backedu-checklist .widget-checkbox { width: auto; height: auto; margin: 0.35em 0 0 0; }
 .backedu-checklist .widget-checkbox .widget-label-basic {
   white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.4;
-  display: flex; align-items: flex-start; gap: 0.5em; font-size: 1.05em; cursor: pointer; }
+  display: flex; align-items: flex-start; gap: 0.5em; font-size: 1.1em; cursor: pointer; }
 .backedu-checklist .widget-checkbox input[type=checkbox] {
-  width: 1.15em; height: 1.15em; margin: 0.15em 0 0 0; flex: none; }
+  width: 18px; height: 18px; margin: 1px 0 0 0; flex: none; }
 .backedu-checklist .widget-html, .backedu-checklist .widget-html-content {
   height: auto; line-height: 1.45; }
 .backedu-checklist :focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
-.backedu-checklist details.backedu-why { margin: 0 0 0 1.7em; }
+.backedu-checklist details.backedu-why { margin: 0 0 0 1.9em; }
 .backedu-checklist details.backedu-why summary { cursor: pointer; color: #1f4e79;
   text-decoration: underline; width: fit-content; }
 .backedu-checklist .backedu-sr-only { position: absolute; width: 1px; height: 1px;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
-.backedu-checklist .backedu-emergency { position: sticky; top: 0; z-index: 10; }
 """
 
 

@@ -44,7 +44,8 @@ class SymptomChecklist(widgets.VBox):
     def __init__(
         self, symptoms: Sequence[Symptom] | None = None, *, region: Region | None = None
     ) -> None:
-        super().__init__()
+        # overflow visible: lets the emergency panel stick while the list scrolls (see the CSS).
+        super().__init__(layout=widgets.Layout(overflow="visible"))
         self._symptoms = tuple(course().symptoms if symptoms is None else symptoms)
         if not self._symptoms:
             raise ValueError("the symptom checklist needs at least one symptom in symptoms.yaml")

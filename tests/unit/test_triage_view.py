@@ -1,0 +1,142 @@
+"""The checklist's HTML: the emergency panel only for emergencies, with the region's number, an
+icon and words; a live advice region; "why" explanations that teach; everything escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from backedu.content import course
+from backedu.content.models import Level, Symptom, SymptomGroup
+from backedu.region import Region
+from backedu.triage import triage
+from backedu.triage_view import (
+    GROUP_HEADINGS,
+    advice_panel,
+    checklist_intro,
+    emergency_panel,
+    group_heading,
+    tick_note,
+    why,
+)
+
+NUMBERS = {Region.UK: "999", Region.US: "911", Region.EU: "112"}
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@pytest.mark.parametrize(
+    "ticked", [[], ["sudden-tight-pain"], ["worried"], ["fever"], ["between-shoulders"]]
+)
+def test_no_emergency_panel_below_emergency(ticked: list[str]) -> None:
+    assert emergency_panel(triage(ticked, region=Region.UK)) == ""
+
+
+@pytest.mark.parametrize("region", list(Region), ids=str)
+def test_emergency_panel_says_what_to_do_where_and_why(region: Region) -> None:
+    result = triage(["sudden-tight-pain", "one-sided-weakness"], region=region)
+    html = emergency_panel(result)
+    words = text_of(html)
+    assert 'role="alert"' in html
+    assert f"EMERGENCY: call {NUMBERS[region]} now" in words
+    assert result.advice.action.split(" Do not wait")[0] in words.replace("&amp;", "&")
+    assert "Sudden weakness or numbness on one side of the body (this may be a stroke)" in words
+    assert "Sudden tight" not in words, "only the signs that make it an emergency are listed"
+    assert "It does not diagnose." in words
+    # marked by an icon and by words, not by colour alone
+    assert '<span aria-hidden="true"' in html and "⚠" in html
+
+
+def test_advice_panel_is_a_polite_live_region_for_every_level() -> None:
+    for ticked in ([], ["back-stiffness"], ["worried"], ["fever"], ["chest-pain"]):
+        html = advice_panel(triage(ticked, region=Region.UK))
+        assert 'role="status"' in html and 'aria-live="polite"' in html
+        assert 'aria-atomic="true"' in html
+
+
+@pytest.mark.parametrize(
+    ("ticked", "heading", "icon"),
+    [
+        ([], "Nothing ticked yet", "☐"),
+        (["back-stiffness"], "Self-care: you can look after this at home", "✔"),
+        (["worried"], "See a GP: it is not urgent", "☎"),
+        (["fever"], "Urgent: get help today", "⚑"),
+        (["chest-pain"], "Emergency: call 999 now", "⚠"),
+    ],
+    ids=["none", "self-care", "gp", "urgent", "emergency"],
+)
+def test_advice_panel_names_the_level_in_words_with_an_icon(
+    ticked: list[str], heading: str, icon: str
+) -> None:
+    html = advice_panel(triage(ticked, region=Region.UK))
+    assert heading in text_of(html)
+    assert icon in html
+
+
+def test_advice_panel_says_why_and_what_to_watch_for() -> None:
+    words = text_of(advice_panel(triage(["sudden-tight-pain", "shooting-leg-pain"])))
+    assert "Why: the most urgent sign you ticked" in words
+    assert "Shooting pain or tingling down one leg" in words
+    assert "Watch for changes:" in words
+    assert "if it spreads to both legs, this changes to Emergency: call 999 now." in words
+
+
+def test_advice_panel_points_to_the_red_box_in_an_emergency() -> None:
+    words = text_of(advice_panel(triage(["saddle-numbness"], region=Region.UK)))
+    assert "The red box above says what to do." in words
+
+
+def test_why_teaches_level_reason_destination_and_source() -> None:
+    stroke = course().symptom("face-or-speech")
+    words = text_of(why(stroke, Region.US))
+    assert words.startswith("Why? About: A face that droops on one side, or slurred speech")
+    assert "Emergency: call 911 now" in words
+    assert "Think FAST" in words
+    assert "It may point to a stroke ." in words
+    assert "Recognising a stroke" in words
+    assert "<details" in why(stroke)
+
+
+def test_why_says_what_the_article_got_right_or_wrong() -> None:
+    assert "That is right." in text_of(why(course().symptom("back-stiffness")))
+    assert "does not come from the lower back" in text_of(why(course().symptom("stiff-neck")))
+    assert "does not say how fast" in text_of(why(course().symptom("bladder-bowel-change")))
+    assert "The article" not in text_of(why(course().symptom("chest-pain")))
+
+
+def test_tick_note_points_to_the_panel_for_emergency_signs_only() -> None:
+    assert "red box at the top" in tick_note(course().symptom("both-legs"))
+    assert "red box" not in tick_note(course().symptom("fever"))
+    assert "Urgent: get help today" in text_of(tick_note(course().symptom("fever")))
+
+
+def test_every_text_is_escaped() -> None:
+    nasty = Symptom(
+        id="nasty",
+        label="<script>alert(1)</script>",
+        explanation="Tom & Jerry <b>bold</b>",
+        group=SymptomGroup.NOT_BACK,
+        level=Level.EMERGENCY,
+        points_to="<img src=x onerror=alert(1)>",
+        sources=("nhs-stroke",),
+    )
+    result = triage(["nasty"], symptoms=[nasty], region=Region.UK)
+    for html in (emergency_panel(result), advice_panel(result), why(nasty), tick_note(nasty)):
+        assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in emergency_panel(result)
+
+
+def test_intro_says_it_teaches_and_does_not_diagnose() -> None:
+    words = text_of(checklist_intro())
+    assert "This checklist teaches. It does not diagnose." in words
+    assert "Nothing you tick is saved or sent anywhere." in words
+
+
+@pytest.mark.parametrize("group", list(SymptomGroup), ids=str)
+def test_each_group_has_a_heading(group: SymptomGroup) -> None:
+    title, intro = GROUP_HEADINGS[group]
+    assert "<h3" in group_heading(group) and title in group_heading(group)
+    assert intro in group_heading(group)
