@@ -83,6 +83,7 @@ CHECKLIST_CSS = """
   width: 18px; height: 18px; margin: 1px 0 0 0; flex: none; }
 .backedu-checklist .widget-html, .backedu-checklist .widget-html-content {
   height: auto; line-height: 1.45; }
+.backedu-checklist a { color: #0d47a1; text-decoration: underline; }
 .backedu-checklist :focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
 .backedu-checklist details.backedu-why { margin: 0 0 0 1.9em; }
 .backedu-checklist details.backedu-why summary { cursor: pointer; color: #1f4e79;
@@ -311,7 +312,7 @@ def _sources(source_ids: Iterable[str]) -> Html:
             element(
                 "li",
                 element("a", source.title, href=str(source.url), target="_blank", rel="noopener"),
-                f" ({source.publisher})",
+                f", {source.publisher}",
             )
         )
     return join(
