@@ -75,6 +75,7 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 
 
 def test_serve_warns_only_beyond_loopback(monkeypatch, capsys, tmp_path: Path) -> None:
+    monkeypatch.delenv("BACKEDU_TEACHER_PIN", raising=False)  # serve sets it beyond loopback
     launched: list[list[str]] = []
     monkeypatch.setattr(cli.os, "execv", lambda path, argv: launched.append(argv))
     (tmp_path / "notebooks").mkdir()

@@ -1,0 +1,186 @@
+"""The answer key in the teacher guide, behind the teacher PIN when the app is served to a class.
+
+With no PIN set (a teacher running the app on their own computer) the key shows at once. With a
+PIN set (``backedu class``, or ``backedu serve`` beyond this computer) the page shows only a PIN
+box: the key is not even built until the right PIN is entered, so nothing of it reaches a
+student's browser. The PIN is checked in the kernel (``backedu.classroom.pin_matches``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from backedu.classroom import ClassConfigError, pin_matches
+from backedu.content import Course, course
+from backedu.html import Html, element
+from backedu.teaching import answer_key_html, teacher_pin
+
+MAX_PIN_TRIES = 5
+
+_NOTE_STYLE = (
+    "border:1px solid #7a7a7a;border-radius:6px;background:#f6f8fa;color:#1a1a1a;"
+    "padding:0.5em 1em;margin:0.5em 0"
+)
+_ALERT_STYLE = (
+    "border:3px solid #8a1c1c;border-radius:6px;background:#fdecea;color:#1a1a1a;"
+    "padding:0.5em 1em;margin:0.5em 0"
+)
+
+NO_PIN_NOTE = (
+    "No teacher PIN is set, so the answer key is shown. That is fine on your own computer. When "
+    "you serve the app to a class (make class, or make serve HOST=0.0.0.0), the app sets a PIN "
+    "and the key stays hidden until you type it here."
+)
+LOCKED_NOTE = (
+    "The answer key is hidden from students. Type the teacher PIN that make class or make serve "
+    "printed when it started, then press Show the answer key."
+)
+WRONG_PIN = "That PIN is not right. Check the PIN the app printed when it started, and try again."
+LOCKED_OUT = (
+    f"That PIN is not right. After {MAX_PIN_TRIES} tries this box is locked. Reload the page "
+    "to try again."
+)
+OPENED = "The answer key is open. It closes when you leave or reload this page."
+
+
+class AnswerKeyError(RuntimeError):
+    """A programmatic action that the page would not allow now (like a button that is hidden)."""
+
+
+class AnswerKey(widgets.VBox):
+    """The answer key, shown at once (``pin=None``) or after the right PIN.
+
+    ``enter_pin(pin)`` types the PIN and presses the button, through the same handler as a click.
+    ``problem`` (a message) keeps the key closed with no way to open it: used when the PIN
+    setting itself is broken, so a typo in the setting never shows the key to a class.
+    """
+
+    def __init__(
+        self,
+        *,
+        pin: str | None,
+        content: Course | None = None,
+        problem: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._content = content
+        self._expected = pin
+        self._tries = 0
+        self._unlocked = False
+        self._status = widgets.HTML()
+        self._pin = widgets.Password(
+            description="Teacher PIN", style={"description_width": "initial"}
+        )
+        self._show = widgets.Button(description="Show the answer key", button_style="primary")
+        self._show.layout.width = "auto"
+        self._login = widgets.HBox([self._pin, self._show])
+        self._key = widgets.HTML()
+        parts: dict[str, widgets.Widget] = {
+            "status": self._status,
+            "login": self._login,
+            "key": self._key,
+        }
+        for name, part in parts.items():
+            part.add_class(f"backedu-answer-key-{name}")
+        self.children = list(parts.values())
+        self.add_class("backedu-answer-key")
+        self._show.on_click(self._on_show)
+        self._pin.observe(self._on_typed, names="value")
+
+        if problem is not None:
+            self._set_status(problem, alert=True)
+            _hide(self._login)
+        elif pin is None:
+            self._set_status(NO_PIN_NOTE)
+            _hide(self._login)
+            self._open()
+        else:
+            self._set_status(LOCKED_NOTE)
+
+    # --- read-only state ------------------------------------------------------------------------
+    @property
+    def unlocked(self) -> bool:
+        return self._unlocked
+
+    @property
+    def locked_out(self) -> bool:
+        return self._show.disabled
+
+    @property
+    def status_html(self) -> str:
+        return str(self._status.value)
+
+    @property
+    def key_html(self) -> str:
+        """The answer key as the page holds it now: empty until it is open."""
+        return str(self._key.value)
+
+    # --- actions: the same path as a click ------------------------------------------------------
+    def enter_pin(self, pin: str) -> None:
+        """Type ``pin`` in the PIN box and press "Show the answer key"."""
+        if self._unlocked or self._expected is None or self._show.disabled:
+            raise AnswerKeyError(
+                "the PIN box is not there now: the key is open, the box is locked, or no PIN is set"
+            )
+        self._pin.value = pin
+        self._show.click()
+
+    # --- handlers ---------------------------------------------------------------------------------
+    def _on_typed(self, _change: dict[str, Any]) -> None:
+        # A new attempt clears the last "not right" message (but not the locked-out one).
+        if self._tries and not self._show.disabled and self._pin.value:
+            self._set_status(LOCKED_NOTE)
+
+    def _on_show(self, _button: widgets.Button) -> None:
+        if self._unlocked or self._expected is None or self._show.disabled:
+            return
+        given = self._pin.value
+        self._pin.value = ""  # never leave the PIN in the page
+        if not pin_matches(self._expected, given):
+            self._tries += 1
+            if self._tries >= MAX_PIN_TRIES:
+                self._pin.disabled = self._show.disabled = True
+                self._set_status(LOCKED_OUT, alert=True)
+            else:
+                self._set_status(WRONG_PIN, alert=True)
+            return
+        _hide(self._login)
+        self._set_status(OPENED)
+        self._open()
+
+    def _open(self) -> None:
+        self._unlocked = True
+        self._key.value = answer_key_html(self._content or course())
+
+    def _set_status(self, message: str, *, alert: bool = False) -> None:
+        self._status.value = status_html(message, alert=alert)
+
+
+def status_html(message: str, *, alert: bool = False) -> Html:
+    """A note about the key; a problem is an alert, said in words, never by colour alone."""
+    return element(
+        "p",
+        message,
+        role="alert" if alert else "status",
+        style=_ALERT_STYLE if alert else _NOTE_STYLE,
+    )
+
+
+def _hide(part: widgets.Widget) -> None:
+    part.layout.display = "none"
+
+
+def answer_key(*, content: Course | None = None) -> AnswerKey:
+    """The answer key for the teacher guide, behind the PIN when one is set (see module doc)."""
+    try:
+        pin = teacher_pin()
+    except ClassConfigError as exc:
+        return AnswerKey(
+            pin=None,
+            content=content,
+            problem=f"The answer key stays hidden because the PIN setting is wrong: {exc}. "
+            "Restart the app with make class or make serve.",
+        )
+    return AnswerKey(pin=pin, content=content)
