@@ -318,6 +318,13 @@ def _class(args: argparse.Namespace) -> int:
         print(f"backedu class: {exc}", file=sys.stderr)
         return 1
 
+    if not port_is_free(args.host, args.port):
+        print(
+            f"backedu class: port {args.port} on {args.host} is in use by another program; stop "
+            f"it, or choose another port: make class PORT={args.port + 4} (or --port)",
+            file=sys.stderr,
+        )
+        return 2
     pin = args.pin or new_pin()
     join_host = lan_address() if args.host in ("0.0.0.0", "::") else args.host
     join_url = f"http://{_url_host_for_link(join_host)}:{args.port}/"
@@ -351,9 +358,23 @@ def _class(args: argparse.Namespace) -> int:
         ENV_PIN: pin,
         ENV_URL: join_url,
     }
-    command = voila_command(args.host, args.port, notebooks, args.voila_args)
+    # Never move to another port: the address and QR code printed above name this one.
+    extra = ["--Voila.port_retries=0", *args.voila_args]
+    command = voila_command(args.host, args.port, notebooks, extra)
     os.execve(command[0], command, env)
     return 0  # not reached
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """True when nothing listens on ``host:port`` (tries to bind it; sends nothing)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def _url_host_for_link(host: str) -> str:

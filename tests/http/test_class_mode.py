@@ -1,9 +1,11 @@
 """`backedu class` end to end, on loopback: simulated students answer the self-quiz through their
 kernels; every answer lands in the class database once; the pages say what is recorded; the
-answers survive a restart of the server (`--resume`)."""
+answers survive a restart of the server (`--resume`); a database that breaks mid-lesson is
+reported on the server's terminal while students carry on."""
 
 from __future__ import annotations
 
+import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -50,4 +52,16 @@ def test_a_class_answers_and_the_answers_survive_a_restart(tmp_path: Path) -> No
         with ClassStore.open(db) as store:
             assert store.responses(session) == rows
         assert again.session in fetch(again.server.url(QUIZ))
-    assert "Class session" in again.server.log() and "carried on from" in again.server.log()
+
+        # The database breaks mid-lesson: students carry on, the teacher's terminal says why.
+        for extra in db.parent.glob("class.sqlite3-*"):
+            extra.unlink()
+        db.write_bytes(b"garbage, not a database" * 200)
+        broken = run_async(simulate_class(again.server, 1, QUIZ))
+        assert broken.errors == [] and broken.answers > 0
+        deadline = time.monotonic() + 30
+        while "backedu class mode: could not save" not in again.server.log():
+            assert time.monotonic() < deadline, again.server.log()[-2000:]
+            time.sleep(0.5)
+        assert "the file is damaged or is not a database" in again.server.log()
+    assert "carried on from" in again.server.log()

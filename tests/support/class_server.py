@@ -6,6 +6,7 @@ notebooks folder are the test's own.
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -55,6 +56,30 @@ def class_notebooks(folder: Path, *lessons: str) -> Path:
 def running_class(
     tmp_dir: Path, notebooks: Path, *, db: Path, resume: bool = False, startup_timeout: float = 120
 ) -> Iterator[ClassServer]:
+    """Start `backedu class` on a free port; try again on another if the port was taken between
+    choosing it and listening (other servers' kernels take ports on this machine too)."""
+    for attempt in range(3):
+        process, server = _start(tmp_dir, notebooks, db, resume)
+        try:
+            _wait_until_up(server, startup_timeout)
+        except (RuntimeError, OSError, http.client.HTTPException):
+            _stop(process)
+            if attempt == 2 or "in use" not in server.log() + _exit_reason(process):
+                raise
+            continue
+        break
+    try:
+        found = re.search(r"Session code:\s+([A-Z0-9]{6})", server.log())
+        if found is None:
+            raise RuntimeError(f"`backedu class` printed no session code:\n{server.log()}")
+        yield ClassServer(server, db, found.group(1), PIN)
+    finally:
+        _stop(process)
+
+
+def _start(
+    tmp_dir: Path, notebooks: Path, db: Path, resume: bool
+) -> tuple[subprocess.Popen[bytes], VoilaServer]:
     port = free_port()
     log_path = tmp_dir / f"class-{port}.log"
     command = [
@@ -73,17 +98,19 @@ def running_class(
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKEDU_CLASS")}
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    server = VoilaServer(process, port, log_path, notebooks, preheat=True)
+    return process, VoilaServer(process, port, log_path, notebooks, preheat=True)
+
+
+def _exit_reason(process: subprocess.Popen[bytes]) -> str:
+    return "" if process.poll() is None else f"exit {process.returncode}"
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
     try:
-        _wait_until_up(server, startup_timeout)
-        found = re.search(r"Session code:\s+([A-Z0-9]{6})", server.log())
-        if found is None:
-            raise RuntimeError(f"`backedu class` printed no session code:\n{server.log()}")
-        yield ClassServer(server, db, found.group(1), PIN)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

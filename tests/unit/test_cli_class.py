@@ -7,6 +7,7 @@ socket."""
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(ROOT / "notebooks" / cli.DASHBOARD_NOTEBOOK, tmp_path / "notebooks")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(cli, "port_is_free", lambda host, port: True)
     return tmp_path
 
 
@@ -41,6 +43,7 @@ def test_class_starts_voila_on_the_lan_with_class_mode_env(project: Path, launch
     out, err = capsys.readouterr()
     argv, env = launched[-1]
     assert "--Voila.ip=0.0.0.0" in argv and "--port=8866" in argv
+    assert "--Voila.port_retries=0" in argv, "never silently on another port than printed"
     assert "WARNING: listening on 0.0.0.0" in err
 
     db = project / "class-results" / "class.sqlite3"
@@ -100,6 +103,22 @@ def test_class_with_a_corrupt_database_refuses_clearly(project: Path, launched, 
     err = capsys.readouterr().err
     assert err.startswith(f"backedu class: class database {bad}: the file is damaged")
     assert launched == []
+
+
+def test_class_on_a_busy_port_says_so(project: Path, launched, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(cli, "port_is_free", lambda host, port: False)
+    assert cli.main(["class", "--port", "9000"]) == 2
+    assert "port 9000 on 0.0.0.0 is in use by another program" in capsys.readouterr().err
+    assert launched == []
+
+
+def test_port_is_free_sees_a_listening_socket() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert not cli.port_is_free("127.0.0.1", port)
+    assert cli.port_is_free("127.0.0.1", port)
 
 
 def test_class_without_the_dashboard_notebook_says_where(tmp_path: Path, monkeypatch, capsys):
