@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # `make class` listens on the local network unless HOST is given on the command line.
 CLASS_HOST := $(if $(filter file,$(origin HOST)),0.0.0.0,$(HOST))
 
-.PHONY: serve class worksheets test check lint bench browser clean help
+.PHONY: serve class worksheets test check readability lint bench browser clean help
 
 help:
 	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
@@ -19,6 +19,7 @@ help:
 	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
 	@echo "make test    install test tools and the browser, then run the whole test suite"
 	@echo "make check   validate the course content files"
+	@echo "make readability  reading grade of every lesson page (7 or lower passes)"
 	@echo "make lint    ruff format check and lint"
 	@echo "make bench   measure load time, memory, latency and class capacity (benchmarks/RESULTS.md)"
 
@@ -46,6 +47,9 @@ worksheets: $(BIN)/.runtime
 
 check: $(BIN)/.runtime
 	$(BIN)/backedu check
+
+readability: $(BIN)/.test
+	$(BIN)/backedu readability
 
 browser:
 	@scripts/ensure-browser
