@@ -225,11 +225,19 @@ def course_overview(content: Course | None = None) -> Html:
         element(
             "tr",
             element("td", str(number), style=_CELL),
-            element("td", _lesson_link(lesson, number), style=_CELL),
+            element(
+                "td",
+                element("a", lesson.title, href=lesson.notebook, style=LINK_STYLE),
+                style=_CELL,
+            ),
             element("td", str(lesson.minutes), style=_CELL),
             element(
                 "td",
-                element("ul", *(element("li", goal) for goal in lesson.objectives)),
+                element(
+                    "ul",
+                    *(element("li", goal) for goal in lesson.objectives),
+                    style="margin:0;padding-left:1.2em",
+                ),
                 style=_CELL,
             ),
         )
@@ -381,15 +389,17 @@ def answer_key_html(content: Course | None = None) -> Html:
             )
         )
     parts.append(element("h3", "The article's claims, in the article's order"))
+    number = 1  # numbered through, as the activity counts them ("Claim 5 of 37")
     for section, claims in _by_section(content.claims):
         parts.append(
             element(
                 "details",
                 element("summary", element("strong", f"{section} ({_count(claims, 'claim')})")),
-                element("ol", *(_claim_item(c, sources) for c in claims)),
+                element("ol", *(_claim_item(c, sources) for c in claims), start=str(number)),
                 class_="backedu-answer-key-claims",
             )
         )
+        number += len(claims)
     return element("section", *parts, class_="backedu-answer-key-content")
 
 

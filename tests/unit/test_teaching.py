@@ -245,3 +245,11 @@ def test_teacher_pin_from_the_environment(environ: dict[str, str], expected: str
 def test_a_malformed_teacher_pin_is_an_error_not_no_pin() -> None:
     with pytest.raises(ClassConfigError, match="BACKEDU_TEACHER_PIN"):
         teaching.teacher_pin({"BACKEDU_TEACHER_PIN": "12ab"})
+
+
+def test_claims_are_numbered_through_as_the_activity_counts_them() -> None:
+    page = teaching.answer_key_html()
+    starts = [int(n) for n in re.findall(r'<ol start="(\d+)">', page)]
+    sizes = [len(claims) for _section, claims in teaching._by_section(course().claims)]
+    assert starts == [1 + sum(sizes[:i]) for i in range(len(sizes))]
+    assert starts[-1] + sizes[-1] - 1 == len(course().claims)
