@@ -84,7 +84,8 @@ def test_medical_words_are_defined_where_they_first_appear(lesson_id: str, term:
     bold = rf"\*\*{re.escape(term)}\*\*"
     explained = re.compile(
         # "**term** is ...", "**term** (say ...) are ...", "**term**: ..." or "called **term**"
-        rf"{bold}(\s*\([^)]*\))?(:| is | are | means | uses | \(|,)|(called|call this)( an?)? {bold}",
+        rf"{bold}(\s*\([^)]*\))?(:| is | are | means | uses | \(|,)"
+        rf"|(called|call this)( an?)? {bold}",
         re.IGNORECASE,
     )
     text = " ".join(markdown(lesson_id).split())
