@@ -126,8 +126,8 @@ class Judgement:
         if self.fits:
             return f"{said} That fits the evidence."
         if self.rating is Rating.NOT_SURE:
-            return f"{said} It is fine to be unsure. Here is what the evidence says."
-        return f"{said} The evidence says something different."
+            return f"{said} It is fine to be unsure."
+        return f"{said} That does not fit the evidence."
 
 
 def judge(claim: Claim, rating: object) -> Judgement:

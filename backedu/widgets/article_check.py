@@ -248,7 +248,7 @@ def verdict_html(judgement: Judgement, sources: dict[str, Source]) -> Html:
             "p",
             element("span", icon, aria_hidden="true"),
             " ",
-            element("strong", f"The evidence: {judgement.verdict_label}."),
+            element("strong", f"What we found: {judgement.verdict_label}."),
         ),
         element("p", judgement.message, " ", WHAT_FITS[claim.verdict]),
         element("p", element("strong", "Why: "), claim.reason),
@@ -297,7 +297,7 @@ def _review_item(judgement: Judgement) -> Html:
         element("p", element("strong", judgement.claim.article_says)),
         element(
             "p",
-            f"You said: {judgement.rating.label}. The evidence: {judgement.verdict_label}. ",
+            f"You said: {judgement.rating.label}. What we found: {judgement.verdict_label}. ",
             element("span", sign, aria_hidden="true"),
             " ",
             "Fits." if judgement.fits else "Does not fit.",

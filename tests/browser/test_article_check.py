@@ -79,12 +79,12 @@ def test_no_verdict_reaches_the_page_before_rating(page: Any, voila: VoilaServer
     for where, text in (("widget state", sent), ("page HTML", page_text)):
         leaked = [c.id for c in claims if plain(c.reason) in text]
         assert leaked == [], f"reasons in the {where} before any rating: {leaked}"
-        assert "The evidence:" not in text, f"a verdict in the {where} before any rating"
+        assert "What we found:" not in text, f"a verdict in the {where} before any rating"
         assert "backedu-article-check-verdict" not in text
 
     # After rating, this claim's verdict, reason and sources arrive, and nothing of the others.
     check.rate(first, Rating.FALSE)
-    expect(check.feedback).to_contain_text(f"The evidence: {VERDICT_LABELS[first.verdict]}.")
+    expect(check.feedback).to_contain_text(f"What we found: {VERDICT_LABELS[first.verdict]}.")
     for source_id in first.sources:
         link = check.feedback.get_by_role("link", name=course().source(source_id).title)
         expect(link).to_have_attribute("href", str(course().source(source_id).url))

@@ -107,7 +107,7 @@ def test_parse_rating_names_the_ratings_there_are(bad: object) -> None:
     [
         (Verdict.PARTLY, Rating.PARTLY, "That fits the evidence."),
         (Verdict.PARTLY, Rating.NOT_SURE, "It is fine to be unsure."),
-        (Verdict.CONSISTENT, Rating.FALSE, "The evidence says something different."),
+        (Verdict.CONSISTENT, Rating.FALSE, "That does not fit the evidence."),
     ],
     ids=["fits", "unsure", "different"],
 )

@@ -55,9 +55,9 @@ def test_before_rating_the_widget_holds_no_verdict_reason_or_source(position: in
     shown = state_text(check)
     assert escape(claim.article_says, quote=True) in shown
     assert escape(claim.reason, quote=True) not in shown
-    assert "The evidence:" not in shown and "backedu-article-check-verdict" not in shown
+    assert "What we found:" not in shown and "backedu-article-check-verdict" not in shown
     for label in VERDICT_LABELS.values():
-        assert f"The evidence: {escape(label, quote=True)}" not in shown
+        assert f"What we found: {escape(label, quote=True)}" not in shown
     for source_id in claim.sources:
         assert str(course().source(source_id).url) not in shown
 
