@@ -17,7 +17,7 @@ help:
 	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
 	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN"
 	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
-	@echo "make test    install test tools and the browser, then run the whole test suite"
+	@echo "make test    install test tools and the browser, then lint and run the whole test suite"
 	@echo "make check   validate the course content files"
 	@echo "make readability  reading grade of every lesson page (7 or lower passes)"
 	@echo "make lint    ruff format check and lint"
@@ -54,15 +54,15 @@ readability: $(BIN)/.test
 browser:
 	@scripts/ensure-browser
 
-test: $(BIN)/.test browser
+test: $(BIN)/.test browser lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/.test browser
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
-	$(BIN)/ruff format --check backedu tests
-	$(BIN)/ruff check backedu tests
+	$(BIN)/ruff format --check backedu tests benchmarks scripts
+	$(BIN)/ruff check backedu tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts
