@@ -36,25 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     serve = commands.add_parser("serve", help="serve the lessons with Voilà")
-    serve.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1: this computer only)",
-    )
-    serve.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
-    serve.add_argument(
-        "--notebooks",
-        type=Path,
-        default=Path("notebooks"),
-        metavar="DIR",
-        help="folder of lesson notebooks (default: ./notebooks)",
-    )
-    serve.add_argument(
-        "voila_args",
-        nargs="*",
-        metavar="-- VOILA_OPTION",
-        help="more Voilà options after --, e.g. -- --VoilaConfiguration.default_pool_size=2",
-    )
+    _add_server_options(serve, host="127.0.0.1", where="this computer only")
     serve.set_defaults(run=_serve)
 
     class_ = commands.add_parser(
@@ -64,19 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         "quiz answers and article-claim ratings (nothing else, no names) are saved in a SQLite "
         "file on this computer; the teacher dashboard shows them to whoever has the PIN.",
     )
-    class_.add_argument(
-        "--host",
-        default="0.0.0.0",
-        help="address to listen on (default 0.0.0.0: every network this computer is on)",
-    )
-    class_.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
-    class_.add_argument(
-        "--notebooks",
-        type=Path,
-        default=Path("notebooks"),
-        metavar="DIR",
-        help="folder of lesson notebooks (default: ./notebooks)",
-    )
+    _add_server_options(class_, host="0.0.0.0", where="every network this computer is on")
     class_.add_argument(
         "--db",
         type=Path,
@@ -91,12 +61,6 @@ def _parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="carry on the last class session that was not ended (after a restart)",
-    )
-    class_.add_argument(
-        "voila_args",
-        nargs="*",
-        metavar="-- VOILA_OPTION",
-        help="more Voilà options after --",
     )
     class_.set_defaults(run=_class)
 
@@ -137,6 +101,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     reading.set_defaults(run=_readability)
     return parser
+
+
+def _add_server_options(parser: argparse.ArgumentParser, *, host: str, where: str) -> None:
+    """The options `serve` and `class` share: where to listen, what to serve, Voilà extras."""
+    parser.add_argument(
+        "--host", default=host, help=f"address to listen on (default {host}: {where})"
+    )
+    parser.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        default=Path("notebooks"),
+        metavar="DIR",
+        help="folder of lesson notebooks (default: ./notebooks)",
+    )
+    parser.add_argument(
+        "voila_args",
+        nargs="*",
+        metavar="-- VOILA_OPTION",
+        help="more Voilà options after --, e.g. -- --VoilaConfiguration.default_pool_size=2",
+    )
 
 
 def _port(value: str) -> int:

@@ -7,9 +7,7 @@ the only one that says which answers are right: the student sheets carry questio
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
@@ -17,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backedu.causes import COMMONNESS_WORDS, LEVEL_LABELS, MODIFIABLE_WORDS
+from backedu.chromium import HEADLESS_FLAGS, find_chromium
 from backedu.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.content import Course, course
 from backedu.content.models import Claim, Question, QuestionType, SymptomGroup
@@ -438,31 +437,8 @@ def _claims_by_section(claims: Sequence[Claim]) -> list[tuple[str, list[tuple[in
 
 
 # --- writing and printing -------------------------------------------------------------------------
-def find_chromium() -> str | None:
-    """``$BACKEDU_CHROMIUM``, else a Chromium or Chrome on PATH."""
-    configured = os.environ.get("BACKEDU_CHROMIUM", "").strip()
-    if configured:
-        return configured
-    for candidate in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
-
-
-# Flags that keep a headless Chromium from reaching out to the network while it prints.
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-pdf-header-footer",
-)
+# Printing also wants no extensions and no date or URL in the page margins.
+CHROMIUM_FLAGS = (*HEADLESS_FLAGS, "--disable-extensions", "--no-pdf-header-footer")
 
 
 def print_pdf(html_file: Path, pdf_file: Path, *, chromium: str) -> None:

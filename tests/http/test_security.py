@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import urllib.request
 import uuid
 from pathlib import Path
@@ -19,11 +18,11 @@ from backedu.content import course
 from backedu.html import text
 from tests.support import run_async
 from tests.support.server import VoilaServer, lesson_notebooks, running_voila
+from tests.support.students import KERNEL_ID, shell_message
 
 pytestmark = pytest.mark.server
 
 NOTEBOOKS = [path.name for path in lesson_notebooks()]
-KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
 def fetch(url: str) -> str:
@@ -48,23 +47,6 @@ def test_page_holds_no_answer_key(voila: VoilaServer, notebook: str) -> None:
     assert '"correct": true' not in body and "'correct': True" not in body
 
 
-def _shell_message(session: str, msg_type: str, content: dict[str, object]) -> dict[str, object]:
-    return {
-        "header": {
-            "msg_id": uuid.uuid4().hex,
-            "username": "student",
-            "session": session,
-            "msg_type": msg_type,
-            "version": "5.3",
-        },
-        "parent_header": {},
-        "metadata": {},
-        "channel": "shell",
-        "buffers": [],
-        "content": content,
-    }
-
-
 async def _try_to_execute(base_url: str, kernel_id: str, code: str) -> list[str]:
     session = uuid.uuid4().hex
     url = (
@@ -74,10 +56,10 @@ async def _try_to_execute(base_url: str, kernel_id: str, code: str) -> list[str]
     socket = await websocket_connect(url)
     # A harmless request first: its reply shows the channel works, so a missing execute reply
     # means the server refused the execute request, not that nothing was listening.
-    await socket.write_message(json.dumps(_shell_message(session, "kernel_info_request", {})))
+    await socket.write_message(json.dumps(shell_message(session, "kernel_info_request", {})))
     await socket.write_message(
         json.dumps(
-            _shell_message(
+            shell_message(
                 session,
                 "execute_request",
                 {

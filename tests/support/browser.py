@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
+
+from backedu.chromium import HEADLESS_FLAGS, find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# Flags that keep Chromium quiet on a closed network (see shared voila-notes.md).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(HEADLESS_FLAGS)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def chromium_path() -> str | None:
-    """``$BACKEDU_CHROMIUM``, else Debian's chromium, else any chromium or chrome on PATH."""
-    configured = os.environ.get("BACKEDU_CHROMIUM")
-    if configured:
-        return configured
-    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
+    """The browser the tests drive: see ``backedu.chromium.find_chromium``."""
+    return find_chromium()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:

@@ -26,9 +26,10 @@ CONTROL_PROTOCOL = {"version": "1.0.0"}  # the jupyter.widget.control comm
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
-def _message(
+def shell_message(
     session: str, msg_type: str, content: dict[str, Any], metadata: dict[str, str] = WIDGET_PROTOCOL
 ) -> dict[str, Any]:
+    """A Jupyter message for the kernel's shell channel, as the page's JavaScript sends it."""
     return {
         "header": {
             "msg_id": uuid.uuid4().hex,
@@ -74,7 +75,7 @@ class Student:
             return
         control = uuid.uuid4().hex
         await self._request(
-            _message(
+            shell_message(
                 self.session,
                 "comm_open",
                 {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
@@ -82,7 +83,7 @@ class Student:
             )
         )
         await self._request(
-            _message(
+            shell_message(
                 self.session,
                 "comm_msg",
                 {"comm_id": control, "data": {"method": "request_states"}},
@@ -145,7 +146,7 @@ class Student:
 
     async def _update(self, model_id: str, state: dict[str, Any]) -> None:
         await self._request(
-            _message(
+            shell_message(
                 self.session,
                 "comm_msg",
                 {
@@ -157,7 +158,7 @@ class Student:
 
     async def _click(self, *descriptions: str) -> None:
         await self._request(
-            _message(
+            shell_message(
                 self.session,
                 "comm_msg",
                 {
