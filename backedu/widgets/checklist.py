@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from backedu.content import course
 from backedu.content.models import Symptom, SymptomGroup
@@ -60,6 +62,16 @@ class SymptomChecklist(widgets.VBox):
         self._advice.add_class("backedu-advice")
         self._boxes: dict[str, widgets.Checkbox] = {}
         self._notes: dict[str, widgets.HTML] = {}
+        # Every row looks the same, so its parts share one layout and one style model each:
+        # about 390 widget models become about 180, which the browser builds noticeably faster.
+        # (A note's layout stays its own: each note is shown or hidden on its own.)
+        self._shared = {
+            "box": widgets.Layout(width="auto"),
+            "box_style": CheckboxStyle(),
+            "html": widgets.Layout(),
+            "html_style": HTMLStyle(),
+            "row": widgets.Layout(),
+        }
         items: list[widgets.Widget] = []
         for group in SymptomGroup:
             members = [s for s in self._symptoms if s.group is group]
@@ -93,19 +105,24 @@ class SymptomChecklist(widgets.VBox):
         self._render()
 
     def _row(self, symptom: Symptom) -> widgets.VBox:
+        shared = self._shared
         box = widgets.Checkbox(
             value=False,
             description=symptom.label,
             indent=False,
-            layout=widgets.Layout(width="auto"),
+            layout=shared["box"],
+            style=shared["box_style"],
         )
         box.add_class("backedu-symptom")
         box.add_class(f"backedu-symptom-{symptom.id}")
-        note = widgets.HTML(layout=widgets.Layout(display=_HIDDEN))
+        note = widgets.HTML(layout=widgets.Layout(display=_HIDDEN), style=shared["html_style"])
         note.add_class("backedu-tick-note-box")
         self._boxes[symptom.id] = box
         self._notes[symptom.id] = note
-        row = widgets.VBox([box, widgets.HTML(why(symptom, self._region)), note])
+        explanation = widgets.HTML(
+            why(symptom, self._region), layout=shared["html"], style=shared["html_style"]
+        )
+        row = widgets.VBox([box, explanation, note], layout=shared["row"])
         row.add_class("backedu-symptom-row")
         return row
 
