@@ -263,6 +263,12 @@ def class_rows(outcome: ClassOutcome) -> list[Row]:
             f"{size}: time until all served and answered",
             f"{outcome.seconds:.1f} s ({outcome.answers} answers)",
         ),
+        Row(
+            f"{size}: wait for the page (median, slowest)",
+            f"{median(outcome.page_seconds):.1f} s, {max(outcome.page_seconds):.1f} s"
+            if outcome.page_seconds
+            else "no page arrived",
+        ),
         Row(f"{size}: total memory (server + kernels, PSS)", f"{outcome.memory_mb:.0f} MB"),
         Row(
             f"{size}: kernels back to the pool after they left",

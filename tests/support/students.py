@@ -218,6 +218,7 @@ class ClassOutcome:
     answers: int
     memory_mb: float
     kernels_reclaimed_s: float | None
+    page_seconds: list[float] = field(default_factory=list)  # each student's wait for the page
 
 
 def _pss_mb(pid: int) -> float:
@@ -235,9 +236,12 @@ async def simulate_class(server: Any, students: int, notebook: str = QUIZ_NOTEBO
     class_ = [Student(server.base_url) for _ in range(students)]
     errors: list[str] = []
 
+    page_seconds: list[float] = []
+
     async def one(student: Student) -> None:
         try:
             await student.open_page(notebook)
+            page_seconds.append(time.monotonic() - start)
             await student.answer_quiz()
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
@@ -257,4 +261,5 @@ async def simulate_class(server: Any, students: int, notebook: str = QUIZ_NOTEBO
         answers=sum(s.answered for s in class_),
         memory_mb=memory,
         kernels_reclaimed_s=(time.monotonic() - left) if reclaimed == server.pool_size else None,
+        page_seconds=sorted(page_seconds),
     )
