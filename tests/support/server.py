@@ -105,6 +105,7 @@ def running_voila(
     env: dict[str, str] | None = None,
     notebooks: Path = NOTEBOOKS,
     preheat: bool = True,
+    short_cull: bool = True,
     startup_timeout: float = 90,
 ) -> Iterator[VoilaServer]:
     """Run ``backedu serve`` from the project folder (so Voilà reads voila.json) until the block
@@ -118,8 +119,14 @@ def running_voila(
         f"--port={port}",
         f"--notebooks={notebooks}",
         "--",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+        *(
+            [
+                f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
+                f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
+            ]
+            if short_cull
+            else []
+        ),
         f"--VoilaConfiguration.preheat_kernel={preheat}",
         *extra_args,
     ]
