@@ -14,6 +14,14 @@ from tests.support.server import VoilaServer, running_voila
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # On a busy 2-core machine a kernel can take seconds to answer a click; Playwright's 5 s
+    # default for `expect` fails tests a patient student would pass. Assertions stay the same.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     """The real Voilà server with the project's voila.json, on a free port."""
