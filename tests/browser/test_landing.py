@@ -43,7 +43,8 @@ def test_leaving_a_page_returns_its_kernel(page: Any, voila: VoilaServer) -> Non
     """20 page views opened and closed: the server is back to its preheated pool.
 
     Leaving a page sends a shutdown request (needs disable_check_xsrf, see README); culling is the
-    backstop, so the deadline is one idle timeout plus one cull interval.
+    backstop, so the deadline is one idle timeout plus one cull interval, with room for the
+    preheated pool to refill.
     """
     from tests.support.server import CULL_IDLE_TIMEOUT, CULL_INTERVAL
 
