@@ -54,6 +54,7 @@ def use_explorer(page: Any) -> None:
 
 def use_planner(page: Any) -> None:
     planner = page.locator(".backedu-planner")
+    planner.locator("textarea").first.wait_for()  # `all()` does not wait for the widgets
     boxes = planner.locator("textarea").all()
     for box in boxes:
         box.fill(f"It hurts when I bend {MARKER}")
