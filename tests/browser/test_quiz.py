@@ -5,8 +5,6 @@ student answers (neither in the HTML nor in the widget state sent over the webso
 from __future__ import annotations
 
 import html
-import itertools
-import json
 import re
 from collections.abc import Collection, Iterator
 from typing import Any
@@ -18,6 +16,7 @@ from backedu.content import course
 from backedu.content.models import Question
 from backedu.widgets.quiz import SELF_QUIZ_LESSON, SELF_QUIZ_SIZE, reason
 from tests.support.browser import axe_violations, describe
+from tests.support.frames import frame_json
 from tests.support.server import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -241,22 +240,6 @@ def test_quiz_page_passes_axe_before_and_after_answering(quiz: QuizPage) -> None
 
 
 # --- the answer key stays in the kernel ----------------------------------------------------------
-def _frame_json(payload: str | bytes) -> list[Any]:
-    """The JSON parts of one kernel websocket frame (text, or Jupyter's binary v1 protocol)."""
-    if isinstance(payload, str):
-        return [json.loads(payload)]
-    count = int.from_bytes(payload[:8], "little")
-    offsets = [int.from_bytes(payload[8 * i : 8 * i + 8], "little") for i in range(1, count + 1)]
-    parts = [payload[start:end] for start, end in itertools.pairwise(offsets)]
-    found = []
-    for part in parts[1:5]:  # header, parent header, metadata, content; then binary buffers
-        try:
-            found.append(json.loads(part))
-        except ValueError:
-            continue
-    return found
-
-
 def _strings_and_keys(value: Any, strings: list[str], keys: set[str]) -> None:
     if isinstance(value, dict):
         keys.update(value)
@@ -273,7 +256,7 @@ def _sent(frames: list[str | bytes]) -> tuple[str, set[str]]:
     strings: list[str] = []
     keys: set[str] = set()
     for frame in frames:
-        for part in _frame_json(frame):
+        for part in frame_json(frame):
             _strings_and_keys(part, strings, keys)
     return "\n".join(strings), keys
 
