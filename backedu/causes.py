@@ -19,6 +19,7 @@ from backedu.content.models import (
     Symptom,
     Verdict,
 )
+from backedu.errors import CauseError
 from backedu.region import Region, services
 
 
@@ -53,10 +54,6 @@ _MATCHES: dict[Show, Callable[[Cause], bool]] = {
     Show.MYTHS: lambda cause: cause.how_common is Commonness.UNPROVEN,
     Show.IN_ARTICLE: lambda cause: cause.article_says is not None,
 }
-
-
-class CauseError(ValueError):
-    """A caller named a cause, a filter or a grouping that does not exist."""
 
 
 def parse_show(value: Show | str) -> Show:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from backedu.content.models import Claim, Verdict
+from backedu.errors import ClaimCheckError
 
 
 class Rating(StrEnum):
@@ -85,10 +86,6 @@ JUDGE_AN_ARTICLE: tuple[str, ...] = (
     "Does it sound too sure?",
     "Does it say when to get help, and how fast?",
 )
-
-
-class ClaimCheckError(ValueError):
-    """The activity was asked to do something that does not fit its state or its claims."""
 
 
 def parse_rating(value: object) -> Rating:

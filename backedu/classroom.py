@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from backedu.claims import Rating
+from backedu.errors import ClassConfigError, ClassInputError, ClassStoreError
 
 ENV_DB = "BACKEDU_CLASS_DB"
 ENV_SESSION = "BACKEDU_CLASS_SESSION"
@@ -92,29 +93,6 @@ CREATE TABLE responses (
     UNIQUE (session, view, kind, item, seq)
 );
 """
-
-
-# --- errors ---------------------------------------------------------------------------------------
-class ClassError(Exception):
-    """Something about class mode is wrong; ``str()`` says what, where and what to do."""
-
-
-class ClassConfigError(ClassError, ValueError):
-    """A class-mode setting (environment variable or command-line option) is wrong."""
-
-
-class ClassInputError(ClassError, ValueError):
-    """An answer or rating handed to the store is not one it can record."""
-
-
-class ClassStoreError(ClassError):
-    """The class database cannot be used: missing, locked, damaged, or not ours."""
-
-    def __init__(self, path: Path, problem: str, advice: str) -> None:
-        self.path = path
-        self.problem = problem
-        self.advice = advice
-        super().__init__(f"class database {path}: {problem}. {advice}")
 
 
 # --- settings -------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from backedu.content import ContentError, data_dir, load_course
+from backedu.content import data_dir, load_course
+from backedu.errors import ContentError
 
 LOOPBACK_HOSTS = {"localhost"}
 
@@ -135,7 +136,8 @@ def _port(value: str) -> int:
 
 
 def _pin(value: str) -> str:
-    from backedu.classroom import ClassConfigError, check_pin
+    from backedu.classroom import check_pin
+    from backedu.errors import ClassConfigError
 
     try:
         return check_pin(value)
@@ -221,7 +223,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _answer_key_pin() -> str | None:
     """Beyond this computer, the teacher guide's answer key opens only with a PIN: the one set in
     the environment, or a new one. Voilà passes ``os.environ`` on to every kernel it starts."""
-    from backedu.classroom import ENV_PIN, ClassConfigError, check_pin, new_pin
+    from backedu.classroom import ENV_PIN, check_pin, new_pin
+    from backedu.errors import ClassConfigError
 
     given = os.environ.get(ENV_PIN, "").strip()
     try:
@@ -263,11 +266,11 @@ def _class(args: argparse.Namespace) -> int:
         ENV_SESSION,
         ENV_URL,
         RECORDED_FOR_TEACHER,
-        ClassError,
         ClassStore,
         new_pin,
         qr_terminal,
     )
+    from backedu.errors import ClassError
 
     notebooks: Path = args.notebooks
     if not (notebooks / DASHBOARD_NOTEBOOK).is_file():
@@ -367,7 +370,8 @@ def _url_host_for_link(host: str) -> str:
 
 
 def _worksheets(args: argparse.Namespace) -> int:
-    from backedu.worksheets import WorksheetError, build_worksheets
+    from backedu.errors import WorksheetError
+    from backedu.worksheets import build_worksheets
 
     try:
         written = build_worksheets(args.out, pdf=args.pdf)

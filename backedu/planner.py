@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from backedu.errors import PlannerError
 from backedu.html import Html, element, join
 from backedu.pages import LINK_STYLE
 from backedu.region import Region, services
@@ -105,11 +106,6 @@ FIELDS: tuple[Field, ...] = (
 )
 
 _BY_ID = {field.id: field for field in FIELDS}
-
-
-class PlannerError(ValueError):
-    """Code asked the planner something impossible (an unknown question, a choice that is not
-    offered, an answer that is not text). A student's own typing never raises this."""
 
 
 @dataclass(frozen=True)

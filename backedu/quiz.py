@@ -25,12 +25,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from backedu.content.models import Choice, Question, QuestionType
+from backedu.errors import QuizError
 
 DEFAULT_PASS_MARK = 70  # per cent; H5P's and most schools' default for a formative quiz
-
-
-class QuizError(ValueError):
-    """A quiz was asked to do something that does not fit its state or its questions."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from backedu.content import course
 from backedu.content.models import Course, Lesson
+from backedu.errors import ReadabilityError
 
 TARGET_GRADE = 7.0
 # The source article (outside this repository, ../shared/seed/article.txt): its text up to the
@@ -78,10 +79,6 @@ def grade(texts: str | Iterable[str]) -> float:
 
 
 # --- what each lesson shows -----------------------------------------------------------------------
-class ReadabilityError(ValueError):
-    """A lesson's text cannot be collected: a call we do not know, or a notebook that is missing."""
-
-
 # The self-quiz asks the questions tagged with this lesson (backedu.widgets.quiz.SELF_QUIZ_LESSON;
 # a test keeps the two in step, as this module may not import widgets).
 SELF_QUIZ_LESSON = "prevention"

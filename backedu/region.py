@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
+from backedu.errors import RegionError
+
 ENV_VAR = "BACKEDU_REGION"
 
 
@@ -57,10 +59,6 @@ SERVICES: dict[Region, Services] = {
         doctor_word="doctor",
     ),
 }
-
-
-class RegionError(ValueError):
-    """The region setting names no region we have wording for."""
 
 
 def current_region(environ: dict[str, str] | None = None) -> Region:

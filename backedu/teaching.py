@@ -26,6 +26,7 @@ from backedu.content.models import (
     Source,
     SymptomGroup,
 )
+from backedu.errors import PlanError
 from backedu.html import Html, element, join
 from backedu.pages import LINK_STYLE
 from backedu.region import Region, services
@@ -58,10 +59,6 @@ _ALERT_STYLE = (
 )
 _CELL = "border-top:1px solid #bbb;padding:0.3em 0.6em;vertical-align:top;text-align:left"
 _TABLE = "border-collapse:collapse;margin:0.5em 0"
-
-
-class PlanError(ValueError):
-    """A class plan cannot be made: the time is too short, or the course has no lessons."""
 
 
 # --- class plans ----------------------------------------------------------------------------------

@@ -13,13 +13,10 @@ from dataclasses import dataclass
 
 from backedu.content import course
 from backedu.content.models import Level, Symptom
+from backedu.errors import UnknownSymptomError
 from backedu.region import Region, current_region, services
 
 __all__ = ["Advice", "TriageResult", "UnknownSymptomError", "advice_for", "triage"]
-
-
-class UnknownSymptomError(ValueError):
-    """A selection names a symptom id that the checklist does not have."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from backedu.chromium import HEADLESS_FLAGS, find_chromium
 from backedu.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.content import Course, course
 from backedu.content.models import Claim, Question, QuestionType, SymptomGroup
+from backedu.errors import WorksheetError
 from backedu.html import Html, element, join
 from backedu.region import Region, services
 
@@ -85,10 +86,6 @@ table.key th:nth-child(2) { width: 44%; }
 footer { margin-top: 6mm; font-size: 8.5pt; border-top: 1px solid #777; padding-top: 1mm; }
 @media screen { body { max-width: 190mm; margin: 8mm auto; } }
 """
-
-
-class WorksheetError(Exception):
-    """The worksheets could not be written or printed; ``str()`` says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from backedu.content.models import (
     SymptomsFile,
     TipVerdict,
 )
+from backedu.errors import ContentError
 
 # libyaml's safe loader parses the content about 4x faster than the pure-Python one; a cold
 # page load pays for it. Both are "safe": no arbitrary Python objects.
@@ -49,24 +50,6 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
     "claims.yaml": (ClaimsFile, "claims"),
     "prevention.yaml": (PreventionFile, "tips"),
 }
-
-
-class ContentError(ValueError):
-    """A content file is broken. ``str()`` is one line: file, item, field and the problem."""
-
-    def __init__(
-        self, file: str, problem: str, *, item: str | None = None, field: str | None = None
-    ) -> None:
-        self.file = file
-        self.item = item
-        self.field = field
-        self.problem = problem
-        where = [file]
-        if item is not None:
-            where.append(f"item '{item}'")
-        if field is not None:
-            where.append(f"field '{field}'")
-        super().__init__(f"{', '.join(where)}: {problem}")
 
 
 def data_dir() -> Traversable:

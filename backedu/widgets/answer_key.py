@@ -12,8 +12,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backedu.classroom import ClassConfigError, pin_matches
+from backedu.classroom import pin_matches
 from backedu.content import Course, course
+from backedu.errors import AnswerKeyError, ClassConfigError
 from backedu.html import Html, element
 from backedu.teaching import answer_key_html, teacher_pin
 
@@ -43,10 +44,6 @@ LOCKED_OUT = (
     "to try again."
 )
 OPENED = "The answer key is open. It closes when you leave or reload this page."
-
-
-class AnswerKeyError(RuntimeError):
-    """A programmatic action that the page would not allow now (like a button that is hidden)."""
 
 
 class AnswerKey(widgets.VBox):

@@ -18,7 +18,6 @@ from backedu.claims import (
     WHAT_FITS,
     CheckRun,
     CheckScore,
-    ClaimCheckError,
     Judgement,
     Rating,
     parse_rating,
@@ -26,6 +25,7 @@ from backedu.claims import (
 from backedu.classroom import recorder
 from backedu.content import course
 from backedu.content.models import Claim, Source
+from backedu.errors import ClaimCheckError
 from backedu.html import Html, element
 from backedu.pages import LINK_STYLE
 

@@ -22,8 +22,9 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from backedu.content import course
 from backedu.content.models import Symptom, SymptomGroup
+from backedu.errors import UnknownSymptomError
 from backedu.region import Region, current_region
-from backedu.triage import TriageResult, UnknownSymptomError, triage
+from backedu.triage import TriageResult, triage
 from backedu.triage_view import (
     CHECKLIST_CSS,
     advice_panel,

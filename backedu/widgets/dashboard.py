@@ -29,17 +29,9 @@ from backedu.class_results import (
     summarize,
     to_csv,
 )
-from backedu.classroom import (
-    RECORDED,
-    ClassConfig,
-    ClassError,
-    ClassStore,
-    ClassStoreError,
-    pin_matches,
-    qr_svg,
-    teacher_log,
-)
+from backedu.classroom import RECORDED, ClassConfig, ClassStore, pin_matches, qr_svg, teacher_log
 from backedu.content import Course, course
+from backedu.errors import ClassError, ClassStoreError
 from backedu.html import Html, element, join, text
 
 POLL_SECONDS = 3.0

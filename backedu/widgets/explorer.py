@@ -12,17 +12,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from backedu.cause_cards import cause_card, comparison
-from backedu.causes import (
-    SHOW_LABELS,
-    CauseError,
-    Show,
-    filter_causes,
-    find_cause,
-    parse_show,
-    summary_line,
-)
+from backedu.causes import SHOW_LABELS, Show, filter_causes, find_cause, parse_show, summary_line
 from backedu.content import course
 from backedu.content.models import Cause, Course
+from backedu.errors import CauseError
 from backedu.html import element
 from backedu.region import Region
 

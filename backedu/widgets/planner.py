@@ -12,12 +12,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from backedu.errors import PlannerError
 from backedu.html import Html, element
 from backedu.planner import (
     FIELDS,
     MAX_LENGTH,
     Field,
-    PlannerError,
     Problem,
     check_choice,
     field,

@@ -14,8 +14,9 @@ import ipywidgets as widgets
 from backedu.classroom import recorder
 from backedu.content import course
 from backedu.content.models import Choice, Question, QuestionType
+from backedu.errors import QuizError
 from backedu.html import Html, element, join
-from backedu.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, QuizError, Score, score_message
+from backedu.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, Score, score_message
 
 LESSON_CHECK_SIZE = 5  # "check your understanding" after a lesson: a few minutes at most
 SELF_QUIZ_SIZE = 12  # the self-quiz: about ten minutes, every topic covered

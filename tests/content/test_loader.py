@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Course
+from backedu.errors import ContentError
 
 
 @pytest.fixture

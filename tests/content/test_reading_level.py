@@ -10,12 +10,12 @@ import pytest
 
 from backedu import readability
 from backedu.content import course
+from backedu.errors import ReadabilityError
 from backedu.readability import (
     ARTICLE_GRADE,
     SHOWN,
     TARGET_GRADE,
     LessonReading,
-    ReadabilityError,
     lesson_readings,
     lesson_text,
     notebook_calls,

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Level, SymptomGroup
+from backedu.errors import ContentError
 from backedu.readability import TARGET_GRADE, grade
 
 

@@ -12,13 +12,13 @@ from backedu.claims import (
     WHAT_FITS,
     CheckRun,
     CheckScore,
-    ClaimCheckError,
     Rating,
     judge,
     parse_rating,
     score,
 )
 from backedu.content.models import Claim, Verdict
+from backedu.errors import ClaimCheckError
 
 
 def make_claim(claim_id: str = "a-claim", verdict: Verdict = Verdict.PARTLY) -> Claim:

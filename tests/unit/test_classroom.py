@@ -10,17 +10,8 @@ from pathlib import Path
 import pytest
 
 from backedu import classroom
-from backedu.classroom import (
-    ClassConfig,
-    ClassConfigError,
-    ClassInputError,
-    ClassRecorder,
-    ClassStore,
-    ClassStoreError,
-    NoRecorder,
-    answer,
-    rating,
-)
+from backedu.classroom import ClassConfig, ClassRecorder, ClassStore, NoRecorder, answer, rating
+from backedu.errors import ClassConfigError, ClassInputError, ClassStoreError
 
 VIEW = "0123456789abcdef"
 OTHER_VIEW = "fedcba9876543210"

@@ -11,12 +11,12 @@ from urllib.parse import unquote
 
 import pytest
 
+from backedu.errors import PlannerError
 from backedu.planner import (
     FIELDS,
     MAX_LENGTH,
     PAGE_FILE,
     TEXT_FILE,
-    PlannerError,
     answered,
     clean,
     data_url,

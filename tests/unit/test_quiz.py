@@ -13,10 +13,10 @@ from collections.abc import Collection, Sequence
 import pytest
 
 from backedu.content.models import Choice, Question, QuestionType
+from backedu.errors import QuizError
 from backedu.quiz import (
     DEFAULT_PASS_MARK,
     Quiz,
-    QuizError,
     Score,
     check_pass_mark,
     draw,

@@ -11,6 +11,7 @@ import pytest
 
 import backedu
 from backedu.content import course
+from backedu.errors import AnswerKeyError
 from backedu.widgets import answer_key as answer_key_module
 from backedu.widgets.answer_key import (
     LOCKED_OUT,
@@ -19,7 +20,6 @@ from backedu.widgets.answer_key import (
     OPENED,
     WRONG_PIN,
     AnswerKey,
-    AnswerKeyError,
     answer_key,
 )
 

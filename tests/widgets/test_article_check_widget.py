@@ -9,9 +9,10 @@ import ipywidgets as widgets
 import pytest
 
 import backedu
-from backedu.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, ClaimCheckError, Rating
+from backedu.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.content import course
 from backedu.content.models import Claim, Verdict
+from backedu.errors import ClaimCheckError
 from backedu.widgets.article_check import ArticleCheck, article_check
 
 

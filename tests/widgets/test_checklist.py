@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 import backedu
 from backedu.content import course
 from backedu.content.models import Level
+from backedu.errors import UnknownSymptomError
 from backedu.region import ENV_VAR, Region
-from backedu.triage import UnknownSymptomError, triage
+from backedu.triage import triage
 from backedu.widgets.checklist import SymptomChecklist
 
 ALL_IDS = [s.id for s in course().symptoms]

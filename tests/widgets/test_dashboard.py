@@ -14,8 +14,9 @@ import pytest
 
 from backedu import classroom
 from backedu.claims import VERDICT_LABELS
-from backedu.classroom import ClassConfig, ClassError, ClassStore, answer, rating
+from backedu.classroom import ClassConfig, ClassStore, answer, rating
 from backedu.content import course
+from backedu.errors import ClassError
 from backedu.html import text
 from backedu.widgets.dashboard import MAX_PIN_TRIES, TeacherDashboard, teacher_dashboard
 

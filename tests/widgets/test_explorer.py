@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 import backedu
-from backedu.causes import CauseError, Show
+from backedu.causes import Show
 from backedu.content import course
+from backedu.errors import CauseError
 from backedu.region import Region
 from backedu.widgets.explorer import CauseExplorer
 

@@ -12,7 +12,8 @@ import ipywidgets as widgets
 import pytest
 
 import backedu
-from backedu.planner import FIELDS, MAX_LENGTH, PlannerError
+from backedu.errors import PlannerError
+from backedu.planner import FIELDS, MAX_LENGTH
 from backedu.region import Region
 from backedu.widgets.planner import AppointmentPlanner, appointment_planner
 
