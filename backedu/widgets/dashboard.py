@@ -1,14 +1,15 @@
 """The teacher dashboard: the class's anonymous answers, live, behind the teacher PIN.
 
-Thin: the PIN is checked by ``backedu.classroom``, the numbers come from ``backedu.class_results``
-and the small HTML functions below draw them (bars as inline SVG with the numbers as text, so
-nothing loads from elsewhere and meaning never rests on colour). Until the right PIN is entered the
-page holds nothing about the class: no address, no QR code, not a single answer.
+Thin: the PIN is checked by ``backedu.classroom``, the numbers come from
+``backedu.classroom.results`` and the HTML from ``backedu.views.dashboard`` (bars as inline SVG
+with the numbers as text, so nothing loads from elsewhere and meaning never rests on colour).
+Until the right PIN is entered the page holds nothing about the class: no address, no QR code,
+not a single answer.
 
 Live updates: once open, a background thread re-reads the database every few seconds and redraws
 only when the answers changed. A locked, damaged or missing database shows a clear error here and
 on the server's terminal; the students' lessons are not affected (they record through their own
-kernels, see ``backedu.classroom.ClassRecorder``).
+kernels, see ``backedu.classroom.recorder``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backedu.claims import Rating
-from backedu.class_results import (
+from backedu.classroom.results import (
     ClaimResult,
     ClassSummary,
     Misconception,
@@ -29,10 +29,18 @@ from backedu.class_results import (
     summarize,
     to_csv,
 )
-from backedu.classroom import RECORDED, ClassConfig, ClassStore, pin_matches, qr_svg, teacher_log
+from backedu.classroom.store import (
+    RECORDED,
+    ClassConfig,
+    ClassStore,
+    pin_matches,
+    qr_svg,
+    teacher_log,
+)
 from backedu.content import Course, course
 from backedu.errors import ClassError, ClassStoreError
-from backedu.html import Html, element, join, text
+from backedu.logic.claims import Rating
+from backedu.views.html import Html, element, join, text
 
 POLL_SECONDS = 3.0
 MAX_PIN_TRIES = 5
@@ -415,7 +423,7 @@ def _show(part: widgets.Widget, visible: bool) -> None:
     part.layout.display = None if visible else "none"
 
 
-# --- HTML, every text escaped (backedu.html) ----------------------------------------------------
+# --- HTML, every text escaped (backedu.views.html) ------------------------------------------------
 def message_html(text: str, *, alert: bool = False) -> Html:
     return element(
         "div",

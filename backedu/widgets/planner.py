@@ -1,7 +1,7 @@
 """The appointment planner widget: a few questions, then notes to print or download.
 
-Thin on purpose: the questions, the checks and the notes all come from ``backedu.planner``. This
-file only lays out the form and turns button presses into calls. Nothing the student types is
+Thin on purpose: the questions, the checks and the notes all come from ``backedu.logic.planner``.
+This file only lays out the form and turns button presses into calls. Nothing the student types is
 stored, logged or sent anywhere by this code: the answers live in the form's controls, and the
 download is a ``data:`` link that carries the notes inside the page.
 """
@@ -13,8 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from backedu.errors import PlannerError
-from backedu.html import Html, element
-from backedu.planner import (
+from backedu.logic.planner import (
     FIELDS,
     MAX_LENGTH,
     Field,
@@ -25,7 +24,8 @@ from backedu.planner import (
     problems_html,
     summary_html,
 )
-from backedu.region import Region
+from backedu.logic.region import Region
+from backedu.views.html import Html, element
 
 # Labels sit above their boxes, full width, so long questions are never cut off.
 _STYLE = Html(

@@ -1,7 +1,7 @@
 """The quiz widget: one question at a time, checked in the kernel, with feedback after each answer.
 
-Thin on purpose: button clicks call the pure engine in ``backedu.quiz`` and the result is drawn by
-the small HTML functions below. The answer key stays in the kernel: before "Check" the browser
+Thin on purpose: button clicks call the pure engine in ``backedu.logic.quiz`` and the result is
+drawn by ``backedu.views.quiz``. The answer key stays in the kernel: before "Check" the browser
 only receives the prompt and the choice texts, never which choice is right or any feedback.
 """
 
@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from backedu.classroom import recorder
+from backedu.classroom.store import recorder
 from backedu.content import course
 from backedu.content.models import Choice, Question, QuestionType
 from backedu.errors import QuizError
-from backedu.html import Html, element, join
-from backedu.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, Score, score_message
+from backedu.logic.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, Score, score_message
+from backedu.views.html import Html, element, join
 
 LESSON_CHECK_SIZE = 5  # "check your understanding" after a lesson: a few minutes at most
 SELF_QUIZ_SIZE = 12  # the self-quiz: about ten minutes, every topic covered
@@ -32,7 +32,7 @@ class QuizWidget(widgets.VBox):
 
     Every button has a method twin (``choose``, ``check``, ``show_solution``, ``next``,
     ``retry``) that goes through the same handler as a click. ``size``, ``pass_mark`` and
-    ``seed`` are passed to :class:`backedu.quiz.Quiz`.
+    ``seed`` are passed to :class:`backedu.logic.quiz.Quiz`.
     """
 
     def __init__(
@@ -332,7 +332,7 @@ def _available(button: widgets.Button, available: bool) -> None:
     button.disabled = not available
 
 
-# --- pure HTML builders: every text escaped (backedu.html) ----------------------------------------
+# --- pure HTML builders: every text escaped (backedu.views.html) ----------------------------------
 def prompt_html(question: Question) -> Html:
     hint = {
         QuestionType.MULTIPLE: "Choose every answer that is right, then press Check.",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from backedu import planner
-from backedu.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, WHAT_FITS, CheckScore, Rating
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.logic import planner
+from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, WHAT_FITS, CheckScore, Rating
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = {

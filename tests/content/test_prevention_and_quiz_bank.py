@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course, data_dir, load_course
 from backedu.content.models import Question, QuestionType, TipVerdict
 from backedu.errors import ContentError
-from backedu.prevention import prevention_tips
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.views.prevention import prevention_tips
 from backedu.widgets.quiz import reason
 
 ROOT = Path(__file__).resolve().parents[2]

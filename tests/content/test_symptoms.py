@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from backedu.authoring.readability import TARGET_GRADE, grade
 from backedu.content import course, data_dir, load_course
 from backedu.content.models import Level, SymptomGroup
 from backedu.errors import ContentError
-from backedu.readability import TARGET_GRADE, grade
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """One simulated student for the class-mode load test, in a module light enough to start 40 times.
 
-It records through ``backedu.classroom.recorder()``, the hook the quiz and article-check widgets
-call, with the class-mode environment a kernel gets from the server.
+It records through ``backedu.classroom.store.recorder()``, the hook the quiz and article-check
+widgets call, with the class-mode environment a kernel gets from the server.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import os
 import time
 from typing import Any
 
-from backedu import classroom
-from backedu.classroom import ClassStore
+from backedu.classroom import store as classroom
+from backedu.classroom.store import ClassStore
 
 QUESTIONS = [f"question-{n}" for n in range(12)]
 CLAIMS = [f"claim-{n}" for n in range(6)]

@@ -7,12 +7,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from backedu.cause_cards import cause_card, comparison, how_common_chart
+from backedu.authoring.readability import TARGET_GRADE, grade
 from backedu.content import course
 from backedu.content.models import Cause, Share, Structure
-from backedu.readability import TARGET_GRADE, grade
-from backedu.region import Region
-from backedu.spine_diagram import LABELS, alt_text, spine_diagram
+from backedu.logic.region import Region
+from backedu.views.causes import cause_card, comparison, how_common_chart
+from backedu.views.spine import LABELS, alt_text, spine_diagram
 
 SVG = "{http://www.w3.org/2000/svg}"
 

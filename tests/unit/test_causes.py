@@ -1,5 +1,6 @@
-"""backedu.causes: filtering, grouping and linking causes, the "out of 100" figures and the plain
-words for each field. Table-driven, on small hand-made causes so each rule is seen on its own."""
+"""backedu.logic.causes: filtering, grouping and linking causes, the "out of 100" figures and the
+plain words for each field. Table-driven, on small hand-made causes so each rule is seen on its
+own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from backedu import causes as C
+from backedu.authoring.readability import TARGET_GRADE, grade
 from backedu.content import course
 from backedu.content.models import (
     Cause,
@@ -19,8 +20,8 @@ from backedu.content.models import (
     Symptom,
     Verdict,
 )
-from backedu.readability import TARGET_GRADE, grade
-from backedu.region import Region
+from backedu.logic import causes as C
+from backedu.logic.region import Region
 
 
 def make(cause_id: str, **fields: Any) -> Cause:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from backedu.claims import (
+from backedu.content.models import Claim, Verdict
+from backedu.errors import ClaimCheckError
+from backedu.logic.claims import (
     FITTING,
     JUDGE_AN_ARTICLE,
     VERDICT_ICONS,
@@ -17,8 +19,6 @@ from backedu.claims import (
     parse_rating,
     score,
 )
-from backedu.content.models import Claim, Verdict
-from backedu.errors import ClaimCheckError
 
 
 def make_claim(claim_id: str = "a-claim", verdict: Verdict = Verdict.PARTLY) -> Claim:

@@ -8,11 +8,11 @@ import io
 
 import pytest
 
-from backedu import class_results as results
-from backedu.claims import Rating
-from backedu.classroom import Response, answer, rating
+from backedu.classroom import results
+from backedu.classroom.store import Response, answer, rating
 from backedu.content import course
 from backedu.content.models import Choice, Claim, Question, Verdict
+from backedu.logic.claims import Rating
 
 A, B, C, D = "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc", "dddddddddddddddd"
 

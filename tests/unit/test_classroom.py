@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom
-from backedu.classroom import ClassConfig, ClassRecorder, ClassStore, NoRecorder, answer, rating
+from backedu.classroom import store as classroom
+from backedu.classroom.store import (
+    ClassConfig,
+    ClassRecorder,
+    ClassStore,
+    NoRecorder,
+    answer,
+    rating,
+)
 from backedu.errors import ClassConfigError, ClassInputError, ClassStoreError
 
 VIEW = "0123456789abcdef"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom, cli
-from backedu.classroom import ClassStore
+from backedu import cli
+from backedu.classroom import store as classroom
+from backedu.classroom.store import ClassStore
 
 ROOT = Path(__file__).resolve().parents[2]
 

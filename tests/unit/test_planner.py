@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 
 from backedu.errors import PlannerError
-from backedu.planner import (
+from backedu.logic.planner import (
     FIELDS,
     MAX_LENGTH,
     PAGE_FILE,
@@ -26,7 +26,7 @@ from backedu.planner import (
     summary_html,
     summary_text,
 )
-from backedu.region import Region
+from backedu.logic.region import Region
 
 XSS = [
     "<img src=x onerror=window.__pwned=1>",

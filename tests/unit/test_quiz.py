@@ -14,7 +14,7 @@ import pytest
 
 from backedu.content.models import Choice, Question, QuestionType
 from backedu.errors import QuizError
-from backedu.quiz import (
+from backedu.logic.quiz import (
     DEFAULT_PASS_MARK,
     Quiz,
     Score,

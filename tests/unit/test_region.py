@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backedu.errors import RegionError
-from backedu.region import ENV_VAR, Region, current_region, services
+from backedu.logic.region import ENV_VAR, Region, current_region, services
 
 
 @pytest.mark.parametrize(

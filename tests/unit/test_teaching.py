@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from backedu import teaching
-from backedu.claims import VERDICT_LABELS
 from backedu.content import course
 from backedu.content.models import Choice, Lesson, Level, Question, QuestionType, SymptomGroup
 from backedu.errors import ClassConfigError, PlanError
-from backedu.region import Region
-from backedu.teaching import Slot, closing_minutes, plan
+from backedu.logic import teaching
+from backedu.logic.claims import VERDICT_LABELS
+from backedu.logic.region import Region
+from backedu.logic.teaching import Slot, closing_minutes, plan
 
 
 def lesson(lesson_id: str, minutes: int, number: int) -> Lesson:

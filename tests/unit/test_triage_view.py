@@ -9,9 +9,9 @@ import pytest
 
 from backedu.content import course
 from backedu.content.models import Level, Symptom, SymptomGroup
-from backedu.region import Region
-from backedu.triage import triage
-from backedu.triage_view import (
+from backedu.logic.region import Region
+from backedu.logic.triage import triage
+from backedu.views.triage import (
     GROUP_HEADINGS,
     advice_panel,
     checklist_intro,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from backedu import worksheets
 from backedu.content import course
-from backedu.html import text
-from backedu.region import Region
+from backedu.logic.region import Region
+from backedu.views import worksheets
+from backedu.views.html import text
 from tests.support.browser import chromium_path
 
 STUDENT_SHEETS = ("symptom-sorting", "cause-cards", "quiz", "article-check")

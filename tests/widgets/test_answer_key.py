@@ -12,8 +12,8 @@ import pytest
 import backedu
 from backedu.content import course
 from backedu.errors import AnswerKeyError
-from backedu.widgets import answer_key as answer_key_module
-from backedu.widgets.answer_key import (
+from backedu.widgets import teaching as answer_key_module
+from backedu.widgets.teaching import (
     LOCKED_OUT,
     MAX_PIN_TRIES,
     NO_PIN_NOTE,
@@ -37,7 +37,7 @@ def page_state(widget: widgets.Widget) -> str:
 def key_texts() -> list[str]:
     """Texts that only the answer key holds: choice feedback and claim reasons (JSON-escaped as
     the page would receive them, and HTML-escaped as the key writes them)."""
-    from backedu.html import text
+    from backedu.views.html import text
 
     found = [c.feedback for q in course().questions for c in q.choices]
     found += [claim.reason for claim in course().claims]

@@ -9,11 +9,11 @@ import ipywidgets as widgets
 import pytest
 
 import backedu
-from backedu.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.content import course
 from backedu.content.models import Claim, Verdict
 from backedu.errors import ClaimCheckError
-from backedu.widgets.article_check import ArticleCheck, article_check
+from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
+from backedu.widgets.claims import ArticleCheck, article_check
 
 
 def state_text(widget: widgets.Widget) -> str:

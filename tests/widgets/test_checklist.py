@@ -15,9 +15,9 @@ import backedu
 from backedu.content import course
 from backedu.content.models import Level
 from backedu.errors import UnknownSymptomError
-from backedu.region import ENV_VAR, Region
-from backedu.triage import triage
-from backedu.widgets.checklist import SymptomChecklist
+from backedu.logic.region import ENV_VAR, Region
+from backedu.logic.triage import triage
+from backedu.widgets.triage import SymptomChecklist
 
 ALL_IDS = [s.id for s in course().symptoms]
 EMERGENCY_IDS = {s.id for s in course().symptoms if s.level is Level.EMERGENCY}

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 
 import backedu
-from backedu.region import Region
-from backedu.widgets.checklist import SymptomChecklist
+from backedu.logic.region import Region
+from backedu.widgets.triage import SymptomChecklist
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 _CHANGES_FILES = {

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom
-from backedu.classroom import ClassStore
+from backedu.classroom import store as classroom
+from backedu.classroom.store import ClassStore
 from backedu.content import course
-from backedu.planner import FIELDS
-from backedu.widgets.article_check import article_check
-from backedu.widgets.checklist import symptom_checklist
+from backedu.logic.planner import FIELDS
+from backedu.widgets.claims import article_check
 from backedu.widgets.planner import appointment_planner
 from backedu.widgets.quiz import QuizWidget
+from backedu.widgets.triage import symptom_checklist
 
 
 @pytest.fixture

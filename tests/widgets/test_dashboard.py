@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom
-from backedu.claims import VERDICT_LABELS
-from backedu.classroom import ClassConfig, ClassStore, answer, rating
+from backedu.classroom import store as classroom
+from backedu.classroom.store import ClassConfig, ClassStore, answer, rating
 from backedu.content import course
 from backedu.errors import ClassError
-from backedu.html import text
+from backedu.logic.claims import VERDICT_LABELS
+from backedu.views.html import text
 from backedu.widgets.dashboard import MAX_PIN_TRIES, TeacherDashboard, teacher_dashboard
 
 PIN = "482913"

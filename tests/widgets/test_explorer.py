@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 import backedu
-from backedu.causes import Show
 from backedu.content import course
 from backedu.errors import CauseError
-from backedu.region import Region
-from backedu.widgets.explorer import CauseExplorer
+from backedu.logic.causes import Show
+from backedu.logic.region import Region
+from backedu.widgets.causes import CauseExplorer
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_lazy_factory_builds_the_explorer_over_the_course() -> None:
 
 @pytest.mark.parametrize("show", list(Show), ids=str)
 def test_filter_by_lists_only_matching_causes(explorer: CauseExplorer, show: Show) -> None:
-    from backedu.causes import filter_causes
+    from backedu.logic.causes import filter_causes
 
     explorer.filter_by(show.value)
     assert explorer.show is show

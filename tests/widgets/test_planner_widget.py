@@ -13,8 +13,8 @@ import pytest
 
 import backedu
 from backedu.errors import PlannerError
-from backedu.planner import FIELDS, MAX_LENGTH
-from backedu.region import Region
+from backedu.logic.planner import FIELDS, MAX_LENGTH
+from backedu.logic.region import Region
 from backedu.widgets.planner import AppointmentPlanner, appointment_planner
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"

@@ -14,7 +14,7 @@ import backedu
 from backedu.content import course
 from backedu.content.models import Choice, Question, QuestionType
 from backedu.errors import QuizError
-from backedu.html import text
+from backedu.views.html import text
 from backedu.widgets import quiz as quiz_module
 from backedu.widgets.quiz import QuizWidget, lesson_check, self_quiz
 

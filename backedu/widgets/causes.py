@@ -1,6 +1,7 @@
 """The cause explorer: filter the causes, choose one to see its card and diagram, compare two.
 
-A thin widget over ``backedu.causes`` (what to list) and ``backedu.cause_cards`` (what to show).
+A thin widget over ``backedu.logic.causes`` (what to list) and ``backedu.views.causes`` (what to
+show).
 Every user action has a programmatic twin that sets the same control a click would set, so the
 same handler runs either way: ``filter_by``, ``choose`` and ``compare``.
 """
@@ -11,13 +12,20 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backedu.cause_cards import cause_card, comparison
-from backedu.causes import SHOW_LABELS, Show, filter_causes, find_cause, parse_show, summary_line
 from backedu.content import course
 from backedu.content.models import Cause, Course
 from backedu.errors import CauseError
-from backedu.html import element
-from backedu.region import Region
+from backedu.logic.causes import (
+    SHOW_LABELS,
+    Show,
+    filter_causes,
+    find_cause,
+    parse_show,
+    summary_line,
+)
+from backedu.logic.region import Region
+from backedu.views.causes import cause_card, comparison
+from backedu.views.html import element
 
 _LABELLED = {"description_width": "initial"}
 _BROWSE_LABEL = {"description_width": "4.2em"}  # "Show" and "Causes" line up

@@ -1,7 +1,7 @@
 """The "check the article" widget: rate each of the article's claims, then see the evidence.
 
-Thin on purpose: ``backedu.claims`` decides what fits and keeps the score; this file lays out one
-claim at a time and draws the results. The page gets a claim's verdict, reason and sources only
+Thin on purpose: ``backedu.logic.claims`` decides what fits and keeps the score; this file lays out
+one claim at a time and draws the results. The page gets a claim's verdict, reason and sources only
 after the student has rated it: before that, the browser holds the claim's words and four
 buttons, nothing more.
 """
@@ -12,7 +12,11 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from backedu.claims import (
+from backedu.classroom.store import recorder
+from backedu.content import course
+from backedu.content.models import Claim, Source
+from backedu.errors import ClaimCheckError
+from backedu.logic.claims import (
     JUDGE_AN_ARTICLE,
     VERDICT_ICONS,
     WHAT_FITS,
@@ -22,12 +26,8 @@ from backedu.claims import (
     Rating,
     parse_rating,
 )
-from backedu.classroom import recorder
-from backedu.content import course
-from backedu.content.models import Claim, Source
-from backedu.errors import ClaimCheckError
-from backedu.html import Html, element
-from backedu.pages import LINK_STYLE
+from backedu.views.html import Html, element
+from backedu.views.pages import LINK_STYLE
 
 _FITS_STYLE = "border-left:6px solid #1b5e20;background:#e8f5e9;color:#1a1a1a;padding:0.5em 1em"
 _OTHER_STYLE = "border-left:6px solid #7a4f01;background:#fff8e1;color:#1a1a1a;padding:0.5em 1em"
@@ -212,7 +212,7 @@ def _show(part: widgets.Widget, visible: bool) -> None:
     part.layout.display = None if visible else "none"
 
 
-# --- pure HTML builders: every text escaped (backedu.html) ----------------------------------------
+# --- pure HTML builders: every text escaped (backedu.views.html) ----------------------------------
 def heading_html(progress: str, section: str | None) -> Html:
     parts = [
         element("h3", "Check the article", style="margin:0.25em 0"),

@@ -9,7 +9,7 @@ fill, a thick dark outline and a boxed, bold label; and the SVG's text alternati
 from __future__ import annotations
 
 from backedu.content.models import Structure
-from backedu.html import Html, element
+from backedu.views.html import Html, element
 
 WIDTH, HEIGHT = 560, 300
 _CX = 280  # the middle of the spine

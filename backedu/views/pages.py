@@ -6,11 +6,11 @@ in a test. Wording of the emergency advice follows the region (see ``region.py``
 
 from __future__ import annotations
 
-from backedu.classroom import class_mode_note
+from backedu.classroom.store import class_mode_note
 from backedu.content import course
 from backedu.content.models import Source
-from backedu.html import Html, element, join
-from backedu.region import Region, services
+from backedu.logic.region import Region, services
+from backedu.views.html import Html, element, join
 
 # Inline styles: they survive every front end (Jupyter, Voilà, a saved HTML file).
 _NOTICE_STYLE = (

@@ -1,7 +1,7 @@
 """The symptom checklist: tick signs, see live how soon to get help and why.
 
-A thin widget over ``backedu.triage`` (what the ticks mean) and ``backedu.triage_view`` (how it
-looks). The emergency panel is the first child and stays there: nothing the student does can
+A thin widget over ``backedu.logic.triage`` (what the ticks mean) and ``backedu.views.triage`` (how
+it looks). The emergency panel is the first child and stays there: nothing the student does can
 move or hide it while an emergency sign is ticked. Every user action has a programmatic twin
 (``select``, ``toggle``, ``clear``) that sets the same checkbox a click would set, so the same
 handler runs either way.
@@ -23,9 +23,9 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from backedu.content import course
 from backedu.content.models import Symptom, SymptomGroup
 from backedu.errors import UnknownSymptomError
-from backedu.region import Region, current_region
-from backedu.triage import TriageResult, triage
-from backedu.triage_view import (
+from backedu.logic.region import Region, current_region
+from backedu.logic.triage import TriageResult, triage
+from backedu.views.triage import (
     CHECKLIST_CSS,
     advice_panel,
     checklist_intro,

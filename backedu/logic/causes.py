@@ -20,7 +20,7 @@ from backedu.content.models import (
     Verdict,
 )
 from backedu.errors import CauseError
-from backedu.region import Region, services
+from backedu.logic.region import Region, services
 
 
 class Show(StrEnum):

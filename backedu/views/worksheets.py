@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from backedu.causes import COMMONNESS_WORDS, LEVEL_LABELS, MODIFIABLE_WORDS
-from backedu.chromium import HEADLESS_FLAGS, find_chromium
-from backedu.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.content import Course, course
 from backedu.content.models import Claim, Question, QuestionType, SymptomGroup
 from backedu.errors import WorksheetError
-from backedu.html import Html, element, join
-from backedu.region import Region, services
+from backedu.logic.causes import COMMONNESS_WORDS, LEVEL_LABELS, MODIFIABLE_WORDS
+from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
+from backedu.logic.region import Region, services
+from backedu.printing.chromium import HEADLESS_FLAGS, find_chromium
+from backedu.views.html import Html, element, join
 
 TITLE = "Lower back spasms: what is true and what is not"
 PDF_TIMEOUT = 120  # seconds for Chromium to print one sheet

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from backedu.content import course
 from backedu.content.models import Tip, TipVerdict
-from backedu.html import Html, element
+from backedu.views.html import Html, element
 
 # verdict -> (group heading, icon, label, border colour)
 _VERDICTS: dict[TipVerdict, tuple[str, str, str, str]] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from backedu.content import course
 from backedu.content.models import Level, Symptom
 from backedu.errors import UnknownSymptomError
-from backedu.region import Region, current_region, services
+from backedu.logic.region import Region, current_region, services
 
 __all__ = ["Advice", "TriageResult", "UnknownSymptomError", "advice_for", "triage"]
 

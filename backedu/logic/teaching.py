@@ -3,7 +3,7 @@ and what to do when a student describes red-flag symptoms.
 
 Pure: content in, data or escaped HTML out (no widgets). The plans come from each lesson's
 ``minutes`` in lessons.yaml, so they stay right when a lesson is added, dropped or re-timed. The
-answer key is built here but reaches a page only through ``backedu.widgets.answer_key``, which keeps
+answer key is built here but reaches a page only through ``backedu.widgets.teaching``, which keeps
 it behind the teacher PIN when the app is served to a class.
 """
 
@@ -13,8 +13,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from backedu.claims import FITTING, VERDICT_ICONS, VERDICT_LABELS, Rating
-from backedu.classroom import ENV_PIN, check_pin
+from backedu.classroom.store import ENV_PIN, check_pin
 from backedu.content import course
 from backedu.content.models import (
     Claim,
@@ -27,10 +26,11 @@ from backedu.content.models import (
     SymptomGroup,
 )
 from backedu.errors import PlanError
-from backedu.html import Html, element, join
-from backedu.pages import LINK_STYLE
-from backedu.region import Region, services
-from backedu.triage import advice_for
+from backedu.logic.claims import FITTING, VERDICT_ICONS, VERDICT_LABELS, Rating
+from backedu.logic.region import Region, services
+from backedu.logic.triage import advice_for
+from backedu.views.html import Html, element, join
+from backedu.views.pages import LINK_STYLE
 
 # Which lessons a short class keeps, most important first. Safety first: the landing page and the
 # symptoms lesson (the red flags and the checklist). Then the article check, the point of the

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from backedu.content import course
 from backedu.content.models import Level, Symptom, SymptomGroup
-from backedu.html import Html, element, join
-from backedu.region import Region, services
-from backedu.triage import TriageResult, advice_for
+from backedu.logic.region import Region, services
+from backedu.logic.triage import TriageResult, advice_for
+from backedu.views.html import Html, element, join
 
 __all__ = [
     "CHECKLIST_CSS",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from backedu.causes import (
+from backedu.content import course
+from backedu.content.models import Cause, Course, Level, Share
+from backedu.logic.causes import (
     COMMONNESS_WORDS,
     LEVEL_LABELS,
     MODIFIABLE_WORDS,
@@ -23,11 +25,9 @@ from backedu.causes import (
     share_sentence,
     symptoms_of,
 )
-from backedu.content import course
-from backedu.content.models import Cause, Course, Level, Share
-from backedu.html import Html, element, join
-from backedu.region import Region
-from backedu.spine_diagram import spine_diagram
+from backedu.logic.region import Region
+from backedu.views.html import Html, element, join
+from backedu.views.spine import spine_diagram
 
 _INK = "#1a1a1a"
 _CARD_STYLE = (

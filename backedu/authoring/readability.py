@@ -27,7 +27,7 @@ TARGET_GRADE = 7.0
 # code), is grade 8.6 by ``grade(plain_text(...))`` with textstat 0.7.4. The whole file with the
 # footer is 8.4. Shown beside the lessons' grades for comparison.
 ARTICLE_GRADE = 8.6
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 _CODE_BLOCK = re.compile(r"```.*?```", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -94,14 +94,14 @@ def _questions(content: Course, lesson_id: str) -> list[str]:
 
 
 def _safety_notice(_content: Course, _arg: str | None) -> list[str]:
-    from backedu.pages import safety_notice
+    from backedu.views.pages import safety_notice
 
     return [plain_text(safety_notice())]
 
 
 def _symptoms(content: Course, _arg: str | None) -> list[str]:
     from backedu.content.models import Level
-    from backedu.triage import advice_for
+    from backedu.logic.triage import advice_for
 
     texts = [
         text
@@ -125,7 +125,7 @@ def _causes(content: Course, _arg: str | None) -> list[str]:
 
 
 def _chart(content: Course, _arg: str | None) -> list[str]:
-    from backedu.cause_cards import share_sentence
+    from backedu.views.causes import share_sentence
 
     return [share_sentence(share) for share in content.out_of_100]
 
@@ -137,7 +137,7 @@ def _tips(content: Course, _arg: str | None) -> list[str]:
 
 
 def _claims(content: Course, _arg: str | None) -> list[str]:
-    from backedu.claims import JUDGE_AN_ARTICLE
+    from backedu.logic.claims import JUDGE_AN_ARTICLE
 
     return [text for c in content.claims for text in (c.article_says, c.reason)] + list(
         JUDGE_AN_ARTICLE
@@ -145,7 +145,7 @@ def _claims(content: Course, _arg: str | None) -> list[str]:
 
 
 def _planner(_content: Course, _arg: str | None) -> list[str]:
-    from backedu.planner import FIELDS
+    from backedu.logic.planner import FIELDS
 
     return [text for f in FIELDS for text in (f.label, f.hint)]
 

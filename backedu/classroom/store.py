@@ -37,8 +37,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from backedu.claims import Rating
 from backedu.errors import ClassConfigError, ClassInputError, ClassStoreError
+from backedu.logic.claims import Rating
 
 ENV_DB = "BACKEDU_CLASS_DB"
 ENV_SESSION = "BACKEDU_CLASS_SESSION"
@@ -180,7 +180,7 @@ class Response:
     item: str  # question id or claim id
     seq: int  # 1 for the page view's first answer to this item, 2 after a retry, ...
     response: tuple[str, ...]  # chosen choice ids (sorted), or the one rating
-    correct: bool | None = None  # answers only; decided in the kernel by backedu.quiz
+    correct: bool | None = None  # answers only; decided in the kernel by backedu.logic.quiz
 
     def __post_init__(self) -> None:
         if self.kind not in ("answer", "rating"):
@@ -222,7 +222,7 @@ def answer(
 
 
 def rating(view: str, claim_id: str, value: object, *, seq: int = 1) -> Response:
-    """A claim rating as a record; ``value`` is a ``backedu.claims.Rating`` or its text."""
+    """A claim rating as a record; ``value`` is a ``backedu.logic.claims.Rating`` or its text."""
     text = value.value if isinstance(value, Rating) else value
     if not isinstance(text, str):
         raise ClassInputError(f"rating of {claim_id!r} is text like 'true', not {value!r}")

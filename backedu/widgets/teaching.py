@@ -3,7 +3,7 @@
 With no PIN set (a teacher running the app on their own computer) the key shows at once. With a
 PIN set (``backedu class``, or ``backedu serve`` beyond this computer) the page shows only a PIN
 box: the key is not even built until the right PIN is entered, so nothing of it reaches a
-student's browser. The PIN is checked in the kernel (``backedu.classroom.pin_matches``).
+student's browser. The PIN is checked in the kernel (``backedu.classroom.store.pin_matches``).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backedu.classroom import pin_matches
+from backedu.classroom.store import pin_matches
 from backedu.content import Course, course
 from backedu.errors import AnswerKeyError, ClassConfigError
-from backedu.html import Html, element
-from backedu.teaching import answer_key_html, teacher_pin
+from backedu.logic.teaching import answer_key_html, teacher_pin
+from backedu.views.html import Html, element
 
 MAX_PIN_TRIES = 5
 

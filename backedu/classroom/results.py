@@ -1,6 +1,6 @@
 """What the class answered, summed up for the teacher's dashboard and the CSV export. Pure Python.
 
-Input is plain data: the stored responses (``backedu.classroom.Response``) and the course's
+Input is plain data: the stored responses (``backedu.classroom.store.Response``) and the course's
 questions and claims. Rules, so the numbers mean one thing:
 
 - A question counts each page view's *first* answer to it. Later tries come after the feedback,
@@ -9,8 +9,8 @@ questions and claims. Rules, so the numbers mean one thing:
   first answers (for a multiple-select question, a wrong choice ticked among others counts too).
 - A misconception is a belief many held: a wrong choice of a question, or "True" for a claim
   the evidence does not back. They are ranked by the share of the class that held them.
-- A claim counts each page view's latest rating; it "fits" when ``backedu.claims.FITTING`` says
-  that rating fits the evidence's verdict.
+- A claim counts each page view's latest rating; it "fits" when
+  ``backedu.logic.claims.FITTING`` says that rating fits the evidence's verdict.
 - Taking part means at least one answer or rating from that page view (a student who reloads the
   page counts again: there is nothing else to tell students apart, on purpose).
 """
@@ -23,9 +23,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backedu.claims import FITTING, VERDICT_LABELS, Rating
-from backedu.classroom import Response
+from backedu.classroom.store import Response
 from backedu.content.models import Choice, Claim, Question, Verdict
+from backedu.logic.claims import FITTING, VERDICT_LABELS, Rating
 
 UNBACKED = frozenset({Verdict.NOT_SUPPORTED, Verdict.CONTRADICTED})
 

@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from backedu.errors import PlannerError
-from backedu.html import Html, element, join
-from backedu.pages import LINK_STYLE
-from backedu.region import Region, services
+from backedu.logic.region import Region, services
+from backedu.views.html import Html, element, join
+from backedu.views.pages import LINK_STYLE
 
 MAX_LENGTH = 300  # characters per answer: a few sentences, enough for a doctor's visit
 
