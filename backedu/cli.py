@@ -136,7 +136,7 @@ def _port(value: str) -> int:
 
 
 def _pin(value: str) -> str:
-    from backedu.classroom.store import check_pin
+    from backedu.classroom.config import check_pin
     from backedu.errors import ClassConfigError
 
     try:
@@ -223,7 +223,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _answer_key_pin() -> str | None:
     """Beyond this computer, the teacher guide's answer key opens only with a PIN: the one set in
     the environment, or a new one. Voilà passes ``os.environ`` on to every kernel it starts."""
-    from backedu.classroom.store import ENV_PIN, check_pin, new_pin
+    from backedu.classroom.config import ENV_PIN, check_pin, new_pin
     from backedu.errors import ClassConfigError
 
     given = os.environ.get(ENV_PIN, "").strip()
@@ -260,17 +260,17 @@ def lan_address() -> str:
 
 
 def _class(args: argparse.Namespace) -> int:
-    from backedu.classroom.store import (
+    from backedu.classroom.config import (
         ENV_DB,
         ENV_PIN,
         ENV_SESSION,
         ENV_URL,
         RECORDED_FOR_TEACHER,
-        ClassStore,
         new_pin,
-        qr_terminal,
     )
+    from backedu.classroom.store import ClassStore
     from backedu.errors import ClassError
+    from backedu.views.qr import qr_terminal
 
     notebooks: Path = args.notebooks
     if not (notebooks / DASHBOARD_NOTEBOOK).is_file():
@@ -371,7 +371,7 @@ def _url_host_for_link(host: str) -> str:
 
 def _worksheets(args: argparse.Namespace) -> int:
     from backedu.errors import WorksheetError
-    from backedu.views.worksheets import build_worksheets
+    from backedu.printing.worksheets import build_worksheets
 
     try:
         written = build_worksheets(args.out, pdf=args.pdf)

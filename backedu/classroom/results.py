@@ -1,6 +1,6 @@
 """What the class answered, summed up for the teacher's dashboard and the CSV export. Pure Python.
 
-Input is plain data: the stored responses (``backedu.classroom.store.Response``) and the course's
+Input is plain data: the stored responses (``backedu.classroom.records.Response``) and the course's
 questions and claims. Rules, so the numbers mean one thing:
 
 - A question counts each page view's *first* answer to it. Later tries come after the feedback,
@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from backedu.classroom.store import Response
+from backedu.classroom.records import Response
 from backedu.content.models import Choice, Claim, Question, Verdict
 from backedu.logic.claims import FITTING, VERDICT_LABELS, Rating
 

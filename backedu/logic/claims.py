@@ -67,15 +67,6 @@ WHAT_FITS: dict[Verdict, str] = {
     Verdict.ANECDOTE: "One person's story is not a test, so “Not sure” or “Partly true” fit.",
 }
 
-# Signs that go with the verdict words, so meaning never rests on colour alone.
-VERDICT_ICONS: dict[Verdict, str] = {
-    Verdict.CONSISTENT: "✔",
-    Verdict.PARTLY: "◐",
-    Verdict.NOT_SUPPORTED: "?",
-    Verdict.CONTRADICTED: "✘",
-    Verdict.ANECDOTE: "❞",
-}
-
 # Questions to ask of any health article: the lesson's take-away, shown with the score. The
 # lesson's markdown explains each one with the article's own examples (a test keeps them in step).
 JUDGE_AN_ARTICLE: tuple[str, ...] = (
@@ -256,3 +247,14 @@ class CheckRun:
     def restart(self) -> None:
         self._position = 0
         self._judgements: list[Judgement] = []
+
+
+def by_section(claims: Sequence[Claim]) -> list[tuple[str, list[tuple[int, Claim]]]]:
+    """Claims grouped by the article's section, in article order, each numbered from 1 through
+    every section, as the activity counts them ("Claim 5 of 37")."""
+    grouped: list[tuple[str, list[tuple[int, Claim]]]] = []
+    for number, claim in enumerate(claims, start=1):
+        if not grouped or grouped[-1][0] != claim.section:
+            grouped.append((claim.section, []))
+        grouped[-1][1].append((number, claim))
+    return grouped

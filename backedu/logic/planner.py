@@ -1,9 +1,9 @@
 """The appointment planner: a student's answers become notes to take to a doctor. Pure Python.
 
-Privacy is the point of this module's shape: it only turns answers into text and HTML. Nothing
-here writes a file, logs or sends anything. The download is a ``data:`` URL that carries the
-notes inside the link itself, so the summary exists only in the page and in this kernel's memory,
-and is gone when the page closes.
+Privacy is the point of this module's shape: it only checks answers and turns them into text.
+Nothing here writes a file, logs or sends anything; ``backedu.views.planner`` puts the notes on
+the page and into a ``data:`` download link, so they exist only in the page and in this kernel's
+memory, and are gone when the page closes.
 
 Answers are untrusted text. They are cleaned (control characters dropped, line ends made plain),
 limited to ``MAX_LENGTH`` characters with a clear message when longer, and escaped wherever they
@@ -12,7 +12,6 @@ become HTML, so ``<script>`` typed in a box shows up as those characters, never 
 
 from __future__ import annotations
 
-import base64
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -20,8 +19,6 @@ from dataclasses import dataclass
 
 from backedu.errors import PlannerError
 from backedu.logic.region import Region, services
-from backedu.views.html import Html, element, join
-from backedu.views.pages import LINK_STYLE
 
 MAX_LENGTH = 300  # characters per answer: a few sentences, enough for a doctor's visit
 
@@ -193,7 +190,8 @@ def answered(answers: Mapping[str, str]) -> tuple[tuple[Field, str], ...]:
     return tuple(rows)
 
 
-def _footer(region: Region | None) -> tuple[str, str]:
+def footer(region: Region | None) -> tuple[str, str]:
+    """The two lines under the notes: not a diagnosis, and when not to wait."""
     return (
         "This is not a diagnosis. It is a list of things to tell your doctor.",
         "If you get numb skin around your bottom or genitals, new trouble peeing or pooing, or "
@@ -208,106 +206,5 @@ def summary_text(answers: Mapping[str, str], *, region: Region | None = None) ->
         lines.append(question.label)
         lines.extend(f"  {line}" for line in value.split("\n"))
         lines.append("")
-    lines.extend(_footer(region))
+    lines.extend(footer(region))
     return "\n".join(lines) + "\n"
-
-
-def _answer_html(value: str) -> Html:
-    """Each typed line escaped on its own; only our ``<br>`` joins them."""
-    parts: list[str] = []
-    for index, line in enumerate(value.split("\n")):
-        if index:
-            parts.append(Html("<br>"))
-        parts.append(line)
-    return join(*parts)
-
-
-def notes_html(answers: Mapping[str, str], *, region: Region | None = None) -> Html:
-    """The notes as an HTML fragment: a heading, then each question and its answer."""
-    rows = answered(answers)
-    dl = element(
-        "dl",
-        *(
-            join(
-                element("dt", question.label, style="font-weight:bold;margin-top:0.5em"),
-                element("dd", _answer_html(value), style="margin-left:1.5em"),
-            )
-            for question, value in rows
-        ),
-    )
-    first, second = _footer(region)
-    return join(
-        element("h3", TITLE, style="margin:0.25em 0"),
-        dl,
-        element("p", element("strong", first)),
-        element("p", second),
-    )
-
-
-def summary_document(answers: Mapping[str, str], *, region: Region | None = None) -> str:
-    """A whole web page of the notes, to open and print. It runs no scripts and loads nothing."""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        # The page may not load or run anything: even a mistake in escaping could do no harm.
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        f"<title>{join(TITLE)}</title></head>"
-        '<body style="font-family:sans-serif;max-width:40em;margin:2em auto;line-height:1.5">'
-        f"{notes_html(answers, region=region)}</body></html>\n"
-    )
-
-
-def data_url(content: str, media_type: str) -> str:
-    """``content`` packed into a ``data:`` URL: the link itself carries the file."""
-    payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
-    return f"data:{media_type};charset=utf-8;base64,{payload}"
-
-
-def summary_html(answers: Mapping[str, str], *, region: Region | None = None) -> Html:
-    """What the page shows: the notes, two download links, and how to print."""
-    text_link = element(
-        "a",
-        "Download as a text file",
-        href=data_url(summary_text(answers, region=region), "text/plain"),
-        download=TEXT_FILE,
-        style=LINK_STYLE,
-    )
-    page_link = element(
-        "a",
-        "Download as a page to print",
-        href=data_url(summary_document(answers, region=region), "text/html"),
-        download=PAGE_FILE,
-        style=LINK_STYLE,
-    )
-    return element(
-        "section",
-        notes_html(answers, region=region),
-        element("p", text_link, " · ", page_link),
-        element(
-            "p",
-            "To print: download the page, open it, then press Ctrl and P "
-            "(on a Mac, Command and P). Nothing is saved here: when you close this page, "
-            "your notes are gone.",
-        ),
-        class_="backedu-planner-notes",
-        aria_label="Your notes for the doctor",
-        style="border:2px solid #1b5e20;border-radius:6px;background:#ffffff;color:#1a1a1a;"
-        "padding:0.75em 1em;margin:0.5em 0",
-    )
-
-
-def problems_html(found: tuple[Problem, ...]) -> Html:
-    """The problems as a list the student can act on, each naming its question."""
-    return element(
-        "div",
-        element(
-            "p",
-            element("span", "⚠", aria_hidden="true"),
-            " ",
-            element("strong", "Please fix this first:"),
-        ),
-        element("ul", *(element("li", problem.message) for problem in found)),
-        class_="backedu-planner-problems",
-        style="border-left:6px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:0.5em 1em",
-    )

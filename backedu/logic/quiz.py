@@ -24,7 +24,7 @@ import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from backedu.content.models import Choice, Question, QuestionType
+from backedu.content.models import Choice, Lesson, Question, QuestionType
 from backedu.errors import QuizError
 
 DEFAULT_PASS_MARK = 70  # per cent; H5P's and most schools' default for a formative quiz
@@ -167,6 +167,11 @@ class Quiz:
         return self._attempt
 
     @property
+    def pool(self) -> tuple[Question, ...]:
+        """Every question an attempt may draw from, in the order given."""
+        return self._pool
+
+    @property
     def questions(self) -> tuple[Question, ...]:
         """This attempt's questions, in the order they are asked."""
         return self._order
@@ -292,3 +297,21 @@ def shuffled_choices(question: Question, rng: random.Random) -> tuple[Choice, ..
     if question.type is not QuestionType.TRUE_FALSE:
         rng.shuffle(choices)
     return tuple(choices)
+
+
+def by_lesson(
+    lessons: Sequence[Lesson], questions: Sequence[Question]
+) -> list[tuple[int, Lesson, list[tuple[int, Question]]]]:
+    """(lesson number, lesson, its questions) for each lesson that has questions, in course order;
+    the questions numbered from 1 through every lesson, as a printed quiz counts them."""
+    grouped: list[tuple[int, Lesson, list[tuple[int, Question]]]] = []
+    count = 0
+    for number, lesson in enumerate(lessons):
+        numbered = []
+        for question in questions:
+            if question.lesson == lesson.id:
+                count += 1
+                numbered.append((count, question))
+        if numbered:
+            grouped.append((number, lesson, numbered))
+    return grouped

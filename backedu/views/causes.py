@@ -23,36 +23,31 @@ from backedu.logic.causes import (
     level_advice,
     share_of,
     share_sentence,
+    summary_line,
     symptoms_of,
 )
 from backedu.logic.region import Region
+from backedu.views import theme
 from backedu.views.html import Html, element, join
+from backedu.views.sources import sources_line
 from backedu.views.spine import spine_diagram
 
-_INK = "#1a1a1a"
-_CARD_STYLE = (
-    f"border:1px solid #7a7a7a;border-radius:8px;background:#ffffff;color:{_INK};"
-    "padding:0.75em 1em;margin:0.25em 0;line-height:1.45"
-)
-_BADGE_STYLE = (
-    f"display:inline-block;border:1px solid #595959;border-radius:999px;padding:0.1em 0.7em;"
-    f"margin:0 0.4em 0.3em 0;background:#f2f2f2;color:{_INK};font-size:0.95em"
-)
-# Urgent and emergency advice gets a heavy border and a warning sign, never colour alone.
-_ADVICE_STYLE: dict[Level, str] = {
-    Level.SELF_CARE: "border-left:4px solid #595959;padding:0.2em 0.6em;background:#f6f8fa",
-    Level.GP: "border-left:4px solid #1f4e79;padding:0.2em 0.6em;background:#eef4fa",
-    Level.URGENT: "border:3px solid #8a4b00;padding:0.3em 0.6em;background:#fff4e5",
-    Level.EMERGENCY: "border:3px solid #8a1c1c;padding:0.3em 0.6em;background:#fdecea",
-}
 _ARTICLE_STYLE = (
-    "flex:1 1 14em;border:1px dashed #595959;border-radius:6px;padding:0.4em 0.7em;"
-    "background:#fafafa"
+    f"flex:1 1 14em;border:1px dashed {theme.LINE};border-radius:6px;padding:0.4em 0.7em;"
+    f"background:{theme.FAINT}"
 )
 _EVIDENCE_STYLE = (
-    "flex:1 1 14em;border:2px solid #1f4e79;border-radius:6px;padding:0.4em 0.7em;"
-    "background:#eef4fa"
+    f"flex:1 1 14em;border:2px solid {theme.INFO.edge};border-radius:6px;padding:0.4em 0.7em;"
+    f"background:{theme.INFO.fill}"
 )
+
+
+def _advice_style(level: Level) -> str:
+    # Urgent and emergency advice gets a heavy border and a warning sign, never colour alone.
+    tone = theme.LEVEL_TONES[level]
+    if level in (Level.URGENT, Level.EMERGENCY):
+        return f"border:3px solid {tone.edge};padding:0.3em 0.6em;background:{tone.fill}"
+    return f"border-left:4px solid {tone.edge};padding:0.2em 0.6em;background:{tone.fill}"
 
 
 def cause_card(
@@ -93,7 +88,7 @@ def cause_card(
         class_="backedu-cause-card",
         aria_label=f"Cause: {cause.name}",
         data_cause=cause.id,
-        style=_CARD_STYLE,
+        style=theme.CARD,
     )
 
 
@@ -114,7 +109,7 @@ def _badges(cause: Cause) -> Html:
         badges.append("Named in the article")
     return element(
         "p",
-        *(element("span", badge, style=_BADGE_STYLE) for badge in badges),
+        *(element("span", badge, style=theme.BADGE) for badge in badges),
         style="margin:0.2em 0",
     )
 
@@ -158,7 +153,7 @@ def _advice(cause: Cause, region: Region | None) -> Html:
         level_advice(cause.level, region),
         class_="backedu-cause-advice",
         data_level=cause.level.value,
-        style=_ADVICE_STYLE[cause.level] + ";margin:0.6em 0",
+        style=_advice_style(cause.level) + ";margin:0.6em 0",
     )
 
 
@@ -197,18 +192,31 @@ def _article_and_evidence(cause: Cause) -> Html:
 
 
 def _sources(cause: Cause, content: Course) -> Html:
-    links = []
-    for index, source_id in enumerate(cause.sources):
-        source = content.source(source_id)
-        if index:
-            links.append(join("; "))
-        links.append(
-            element("a", source.title, href=str(source.url), target="_blank", rel="noopener")
-        )
-        links.append(join(f" ({source.publisher})"))
-    return element(
-        "p", element("strong", "Sources: "), *links, style="font-size:0.9em;margin:0.4em 0 0"
+    return sources_line(
+        (content.source(source_id) for source_id in cause.sources),
+        style="font-size:0.9em;margin:0.4em 0 0",
     )
+
+
+# ---- the explorer's own lines --------------------------------------------------------------
+
+NO_CAUSES = element("p", "Pick another filter to see some causes.")
+CHOOSE_TWO = element(
+    "p", "Choose two causes in the menus above to see them side by side.", role="status"
+)
+CHOOSE_DIFFERENT = element("p", "Choose two different causes to compare.", role="status")
+
+
+def explorer_status(shown: Sequence[Cause], total: int, chosen: Cause | None) -> Html:
+    """How many causes the filter shows and how common they are, and which card is open."""
+    line = summary_line(shown, total)
+    if chosen is not None:
+        line += f" Now showing: {chosen.name}."
+    return element("p", line, role="status", style="margin:0.3em 0;line-height:1.45")
+
+
+def compare_heading() -> Html:
+    return element("h3", "Compare two causes side by side", style="margin:0.8em 0 0.2em 0")
 
 
 # ---- two causes side by side --------------------------------------------------------------
@@ -234,7 +242,7 @@ def comparison(
         ("The evidence says", first.evidence_note, second.evidence_note),
         ("The article says", _article_cell(first), _article_cell(second)),
     ]
-    cell = "border:1px solid #7a7a7a;padding:0.4em 0.6em;vertical-align:top;text-align:left"
+    cell = f"border:1px solid {theme.EDGE};padding:0.4em 0.6em;vertical-align:top;text-align:left"
     head = element(
         "tr",
         element("td", "", style=cell),
@@ -244,7 +252,7 @@ def comparison(
     body = [
         element(
             "tr",
-            element("th", label, scope="row", style=cell + ";background:#f2f2f2"),
+            element("th", label, scope="row", style=cell + f";background:{theme.GREY}"),
             element("td", a, style=cell),
             element("td", b, style=cell),
         )
@@ -261,7 +269,7 @@ def comparison(
         element("tbody", *body),
         class_="backedu-cause-comparison",
         data_causes=f"{first.id} {second.id}",
-        style=f"border-collapse:collapse;width:100%;color:{_INK};background:#ffffff;"
+        style=f"border-collapse:collapse;width:100%;color:{theme.INK};background:{theme.PAPER};"
         "line-height:1.4",
     )
 
@@ -292,19 +300,15 @@ def _article_cell(cause: Cause) -> Html:
 
 # ---- out of 100 people --------------------------------------------------------------------
 
-# One look per group: colour and shape both differ, so the groups can be told apart without
-# colour (solid figure, outlined figure, figure in a ring).
-_LOOKS: tuple[tuple[str, str, str], ...] = (
-    ("solid", "#4a6f96", "#4a6f96"),
-    ("outline", "#ffffff", "#b35900"),
-    ("ringed", "#8a1c1c", "#8a1c1c"),
-    ("cross", "#595959", "#595959"),
-)
+# One shape per group (solid figure, outlined figure, figure in a ring, crossed figure), so the
+# groups can be told apart without colour; the colours are ``theme.CHART_FIGURES``.
+_SHAPES = ("solid", "outline", "ringed", "cross")
 _CELL = 26  # px per icon in the 10 x 10 grid
 
 
 def _person(x: float, y: float, look: int, *, scale: float = 1.0) -> Html:
-    kind, fill, stroke = _LOOKS[look]
+    kind = _SHAPES[look]
+    fill, stroke = theme.CHART_FIGURES[look]
     s = scale
     head = element(
         "circle",
@@ -340,7 +344,7 @@ def _person(x: float, y: float, look: int, *, scale: float = 1.0) -> Html:
             element(
                 "path",
                 d=f"M{x - 9 * s:g},{y - 11 * s:g} L{x + 9 * s:g},{y + 11 * s:g}",
-                stroke=_INK,
+                stroke=theme.INK,
                 stroke_width=f"{1.5 * s:g}",
             )
         )
@@ -351,8 +355,8 @@ def how_common_chart(shares: Sequence[Share] | None = None) -> Html:
     """100 people with low back pain as an icon array, with the numbers also written out."""
     content = course()
     shares = tuple(content.out_of_100 if shares is None else shares)
-    if len(shares) > len(_LOOKS):
-        raise ValueError(f"how_common_chart draws at most {len(_LOOKS)} groups, not {len(shares)}")
+    if len(shares) > len(_SHAPES):
+        raise ValueError(f"how_common_chart draws at most {len(_SHAPES)} groups, not {len(shares)}")
     groups = icon_groups(shares)
     icons = [
         _person(_CELL * (i % 10) + _CELL / 2, _CELL * (i // 10) + _CELL / 2 + 1, look)
@@ -401,25 +405,8 @@ def how_common_chart(shares: Sequence[Share] | None = None) -> Html:
                 style="display:flex;align-items:flex-start;margin:0.5em 0",
             )
         )
-    source_ids = list(dict.fromkeys(s for share in shares for s in share.sources))
-    sources = element(
-        "p",
-        element("strong", "Sources: "),
-        *(
-            join(
-                "; " if i else "",
-                element(
-                    "a",
-                    content.source(sid).title,
-                    href=str(content.source(sid).url),
-                    target="_blank",
-                    rel="noopener",
-                ),
-            )
-            for i, sid in enumerate(source_ids)
-        ),
-        style="font-size:0.9em",
-    )
+    source_ids = dict.fromkeys(s for share in shares for s in share.sources)
+    sources = sources_line((content.source(sid) for sid in source_ids), style="font-size:0.9em")
     return element(
         "figure",
         element(
@@ -435,5 +422,5 @@ def how_common_chart(shares: Sequence[Share] | None = None) -> Html:
         ),
         sources,
         class_="backedu-how-common",
-        style=_CARD_STYLE + ";margin:0.5em 0",
+        style=theme.CARD + ";margin:0.5em 0",
     )

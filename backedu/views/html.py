@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 
@@ -35,3 +36,10 @@ def element(tag: str, *children: str, **attributes: object) -> Html:
 def join(*parts: str) -> Html:
     """Concatenate HTML pieces, escaping any plain strings."""
     return Html("".join(part if isinstance(part, Html) else text(part) for part in parts))
+
+
+def data_url(content: str, media_type: str) -> str:
+    """``content`` packed into a ``data:`` URL: the link itself carries the file, so a download
+    is made in the page and sent nowhere."""
+    payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return f"data:{media_type};charset=utf-8;base64,{payload}"

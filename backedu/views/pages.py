@@ -6,23 +6,12 @@ in a test. Wording of the emergency advice follows the region (see ``region.py``
 
 from __future__ import annotations
 
-from backedu.classroom.store import class_mode_note
+from backedu.classroom.config import class_mode_note
 from backedu.content import course
-from backedu.content.models import Source
 from backedu.logic.region import Region, services
+from backedu.views import theme
 from backedu.views.html import Html, element, join
-
-# Inline styles: they survive every front end (Jupyter, Voilà, a saved HTML file).
-_NOTICE_STYLE = (
-    "border:3px solid #8a1c1c;border-radius:6px;background:#fdecea;color:#1a1a1a;"
-    "padding:0.75em 1em;margin:0.5em 0 1em 0;font-size:1.05em;line-height:1.5"
-)
-# Links are underlined: the page's theme tells them apart from text by colour alone (WCAG 1.4.1).
-LINK_STYLE = "text-decoration:underline"
-_BOX_STYLE = (
-    "border:1px solid #7a7a7a;border-radius:6px;background:#f6f8fa;color:#1a1a1a;"
-    "padding:0.75em 1em;margin:0.5em 0"
-)
+from backedu.views.sources import source_list
 
 
 def safety_notice(*, region: Region | None = None) -> Html:
@@ -47,14 +36,14 @@ def safety_notice(*, region: Region | None = None) -> Html:
         ),
         class_="backedu-safety-notice",
         aria_label="Safety notice",
-        style=_NOTICE_STYLE,
+        style=theme.NOTICE,
     )
     # In class mode every page says what is recorded (quiz answers, claim ratings) and what not.
     note = class_mode_note()
     if note:
         return join(
             notice,
-            element("p", note, class_="backedu-class-mode", role="note", style=_BOX_STYLE),
+            element("p", note, class_="backedu-class-mode", role="note", style=theme.BOX),
         )
     return notice
 
@@ -71,7 +60,7 @@ def lesson_intro(lesson_id: str) -> Html:
         element("ul", *(element("li", goal) for goal in lesson.objectives)),
         class_="backedu-lesson-intro",
         aria_label="What this lesson covers",
-        style=_BOX_STYLE,
+        style=theme.BOX,
     )
 
 
@@ -90,14 +79,6 @@ def lesson_end(lesson_id: str) -> Html:
         ]
     parts += [
         element("h2", "Sources"),
-        element("ul", *(_source_item(course().source(s)) for s in lesson.sources)),
+        source_list(course().source(s) for s in lesson.sources),
     ]
     return element("section", *parts, class_="backedu-lesson-end")
-
-
-def _source_item(source: Source) -> Html:
-    return element(
-        "li",
-        element("a", source.title, href=str(source.url), style=LINK_STYLE),
-        f", {source.publisher}",
-    )

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from backedu.content import course
 from backedu.content.models import Tip, TipVerdict
+from backedu.views import theme
 from backedu.views.html import Html, element
+from backedu.views.sources import source_list
 
-# verdict -> (group heading, icon, label, border colour)
-_VERDICTS: dict[TipVerdict, tuple[str, str, str, str]] = {
-    TipVerdict.HELPS: ("Tips that help", "✔", "Helps", "#1b5e20"),
-    TipVerdict.UNPROVEN: ("Tips with no good proof", "?", "Unproven", "#6b4e00"),
-    TipVerdict.NOT_RECOMMENDED: ("Tips to skip", "✘", "Not advised", "#8a1c1c"),
+# verdict -> (group heading, icon, label, tone)
+_VERDICTS: dict[TipVerdict, tuple[str, str, str, theme.Tone]] = {
+    TipVerdict.HELPS: ("Tips that help", "✔", "Helps", theme.SUCCESS),
+    TipVerdict.UNPROVEN: ("Tips with no good proof", "?", "Unproven", theme.CAUTION),
+    TipVerdict.NOT_RECOMMENDED: ("Tips to skip", "✘", "Not advised", theme.DANGER),
 }
-_CARD_STYLE = (
-    "border:1px solid #7a7a7a;border-left:6px solid {colour};border-radius:6px;"
-    "background:#ffffff;color:#1a1a1a;padding:0.5em 1em;margin:0.5em 0"
-)
 
 
 def prevention_tips() -> Html:
@@ -39,7 +37,7 @@ def prevention_tips() -> Html:
 
 
 def _card(tip: Tip) -> Html:
-    _, icon, label, colour = _VERDICTS[tip.verdict]
+    _, icon, label, tone = _VERDICTS[tip.verdict]
     parts = [
         element("h4", tip.name, style="margin:0.25em 0"),
         element(
@@ -54,15 +52,14 @@ def _card(tip: Tip) -> Html:
     ]
     if tip.instead is not None:
         parts.append(element("p", element("strong", "Do this instead: "), tip.instead))
-    links = []
-    for source_id in tip.sources:
-        source = course().source(source_id)
-        links.append(element("li", element("a", source.title, href=str(source.url))))
     parts.append(element("p", element("strong", "Sources:"), style="margin-bottom:0"))
-    parts.append(element("ul", *links, style="margin-top:0"))
+    parts.append(source_list((course().source(s) for s in tip.sources), style="margin-top:0"))
     return element(
         "article",
         *parts,
         class_="backedu-tip",
-        style=_CARD_STYLE.format(colour=colour),
+        style=(
+            f"border:1px solid {theme.EDGE};border-left:6px solid {tone.edge};border-radius:6px;"
+            f"background:{theme.PAPER};color:{theme.INK};padding:0.5em 1em;margin:0.5em 0"
+        ),
     )

@@ -9,6 +9,7 @@ fill, a thick dark outline and a boxed, bold label; and the SVG's text alternati
 from __future__ import annotations
 
 from backedu.content.models import Structure
+from backedu.views import theme
 from backedu.views.html import Html, element
 
 WIDTH, HEIGHT = 560, 300
@@ -19,17 +20,17 @@ _BONE_W, _BONE_H, _DISC_H = 116, 56, 20
 _BONE_TOPS = (18, 96, 174)
 _DISC_TOPS = tuple(top + _BONE_H + 1 for top in _BONE_TOPS)  # 75, 153, 231
 
-_INK = "#1a1a1a"
-_LINE = "#595959"
+_INK = theme.INK
+_LINE = theme.LINE
 _PLAIN: dict[Structure, str] = {
-    Structure.MUSCLE: "#e6c3bd",
-    Structure.VERTEBRA: "#ebe5d6",
-    Structure.DISC: "#bcd3e6",
-    Structure.JOINT: "#d6d6d6",
-    Structure.NERVE_ROOT: "#d9b93b",
-    Structure.NERVE_BUNDLE: "#f1e2a0",
+    Structure.MUSCLE: theme.SPINE_MUSCLE,
+    Structure.VERTEBRA: theme.SPINE_BONE,
+    Structure.DISC: theme.SPINE_DISC,
+    Structure.JOINT: theme.SPINE_JOINT,
+    Structure.NERVE_ROOT: theme.SPINE_NERVE_ROOT,
+    Structure.NERVE_BUNDLE: theme.SPINE_NERVE_BUNDLE,
 }
-_HIGHLIGHT = "#d95f02"  # orange, 3.6:1 on white: enough for a shape (WCAG 1.4.11 asks 3:1)
+_HIGHLIGHT = theme.SPINE_HIGHLIGHT
 
 LABELS: dict[Structure, str] = {
     Structure.MUSCLE: "Muscle",
@@ -67,7 +68,7 @@ def spine_diagram(structure: Structure, *, uid: str) -> Html:
             element(
                 "pattern",
                 element("rect", width="8", height="8", fill=_HIGHLIGHT),
-                element("path", d="M0,8 L8,0", stroke="#ffffff", stroke_width="2.5"),
+                element("path", d="M0,8 L8,0", stroke=theme.WHITE, stroke_width="2.5"),
                 id=hatch,
                 width="8",
                 height="8",
@@ -88,7 +89,7 @@ def spine_diagram(structure: Structure, *, uid: str) -> Html:
         xmlns="http://www.w3.org/2000/svg",
         viewBox=f"0 0 {WIDTH} {HEIGHT}",
         width="100%",
-        style=f"max-width:{WIDTH}px;height:auto;display:block;background:#ffffff",
+        style=f"max-width:{WIDTH}px;height:auto;display:block;background:{theme.PAPER}",
         role="img",
         aria_label=alt_text(structure),
         focusable="false",
@@ -119,7 +120,7 @@ def _muscles(on: bool, hatch: str) -> Html:
             element(
                 "path",
                 d=f"M{x + dx},30 L{x + dx},266",
-                stroke=_INK if on else "#b08a84",
+                stroke=_INK if on else theme.SPINE_MUSCLE_FIBRE,
                 stroke_width="1",
                 fill="none",
             )
@@ -187,7 +188,7 @@ def _nerve_bundle(on: bool, hatch: str) -> Html:
         element(
             "path",
             d=f"M{_CX + dx},12 L{_CX + dx},250 Q{_CX + dx * 1.6},272 {_CX + dx * 2.4},292",
-            stroke=_INK if on else "#8c7415",
+            stroke=_INK if on else theme.SPINE_NERVE_STRAND,
             stroke_width="1.3",
             fill="none",
         )
@@ -269,7 +270,7 @@ def _labels(highlighted: Structure) -> Html:
                     width=str(box_w),
                     height="24",
                     rx="4",
-                    fill="#ffffff",
+                    fill=theme.PAPER,
                     stroke=_INK,
                     stroke_width="2.5",
                 )

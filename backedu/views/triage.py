@@ -7,19 +7,20 @@ Meaning is never carried by colour alone: every level has an icon *and* its name
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from backedu.content import course
 from backedu.content.models import Level, Symptom, SymptomGroup
 from backedu.logic.region import Region, services
 from backedu.logic.triage import TriageResult, advice_for
+from backedu.views import theme
 from backedu.views.html import Html, element, join
+from backedu.views.sources import source_list
 
 __all__ = [
-    "CHECKLIST_CSS",
     "GROUP_HEADINGS",
+    "LEVEL_ICONS",
     "advice_panel",
     "checklist_intro",
+    "checklist_style",
     "emergency_panel",
     "group_heading",
     "level_badge",
@@ -27,16 +28,14 @@ __all__ = [
     "why",
 ]
 
-_INK = "#1a1a1a"
-
-# icon (hidden from screen readers), border, background. Icons are DejaVu Sans glyphs, so they
-# show on a plain Debian or Windows machine without an emoji font.
-_LEVEL_LOOK: dict[Level | None, tuple[str, str, str]] = {
-    None: ("☐", "#595959", "#f6f8fa"),
-    Level.SELF_CARE: ("✔", "#1e6b34", "#edf7ef"),
-    Level.GP: ("☎", "#1f4e79", "#eef4fa"),
-    Level.URGENT: ("⚑", "#8a4b00", "#fff4e5"),
-    Level.EMERGENCY: ("⚠", "#8a1c1c", "#fdecea"),
+# Icons (hidden from screen readers) for each level. DejaVu Sans glyphs, so they show on a plain
+# Debian or Windows machine without an emoji font. Colours: ``theme.LEVEL_TONES``.
+LEVEL_ICONS: dict[Level | None, str] = {
+    None: "☐",
+    Level.SELF_CARE: "✔",
+    Level.GP: "☎",
+    Level.URGENT: "⚑",
+    Level.EMERGENCY: "⚠",
 }
 
 # Headings teach the four groups; the intro says what the group means for getting help.
@@ -61,43 +60,16 @@ GROUP_HEADINGS: dict[SymptomGroup, tuple[str, str]] = {
     ),
 }
 
-# Styles the widget needs beyond inline ones: checkbox labels that wrap instead of being cut
-# off, text only screen readers read, and a visible focus ring.
-# The emergency panel is sticky: while a red flag is ticked it stays in view as the student
-# scrolls through the list. Sticky needs every box between it and the page's scroller to let
-# content overflow, so the output area that holds the checklist (and only that one, via :has)
-# is told to. Focused controls keep clear of the panel (scroll-margin-top), so Shift+Tab never
-# hides the focus behind it.
-CHECKLIST_CSS = """
-.backedu-checklist { max-width: 52em; color: #1a1a1a; overflow: visible; }
-.jp-OutputArea:has(.backedu-checklist), .jp-OutputArea-child:has(.backedu-checklist),
-.jp-OutputArea-output:has(.backedu-checklist) { overflow: visible; }
-.backedu-checklist .backedu-emergency { position: sticky; top: 0; z-index: 10; }
-.backedu-checklist input, .backedu-checklist summary, .backedu-checklist button {
-  scroll-margin-top: 18em; }
-.backedu-checklist .widget-checkbox { width: auto; height: auto; margin: 0.35em 0 0 0; }
-.backedu-checklist .widget-checkbox .widget-label-basic {
-  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.4;
-  display: flex; align-items: flex-start; gap: 0.5em; font-size: 1.1em; cursor: pointer; }
-.backedu-checklist .widget-checkbox input[type=checkbox] {
-  width: 18px; height: 18px; margin: 1px 0 0 0; flex: none; }
-.backedu-checklist .widget-html, .backedu-checklist .widget-html-content {
-  height: auto; line-height: 1.45; }
-.backedu-checklist a { color: #0d47a1; text-decoration: underline; }
-.backedu-checklist :focus-visible { outline: 3px solid #1f4e79; outline-offset: 2px; }
-.backedu-checklist details.backedu-why { margin: 0 0 0 1.9em; }
-.backedu-checklist details.backedu-why summary { cursor: pointer; color: #1f4e79;
-  text-decoration: underline; width: fit-content; }
-.backedu-checklist .backedu-sr-only { position: absolute; width: 1px; height: 1px;
-  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
-"""
-
 
 def level_badge(level: Level | None, region: Region | None = None) -> Html:
     """The level's icon and heading, like "⚠ Emergency: call 999 now"."""
-    icon, border, _ = _LEVEL_LOOK[level]
     return join(
-        element("span", icon, aria_hidden="true", style=f"color:{border};font-size:1.2em"),
+        element(
+            "span",
+            LEVEL_ICONS[level],
+            aria_hidden="true",
+            style=f"color:{theme.LEVEL_TONES[level].edge};font-size:1.2em",
+        ),
         " ",
         element("strong", advice_for(level, region).heading),
     )
@@ -111,14 +83,19 @@ def emergency_panel(result: TriageResult) -> Html:
     if not result.is_emergency:
         return Html("")
     words = services(result.region)
-    icon, border, background = _LEVEL_LOOK[Level.EMERGENCY]
+    tone = theme.LEVEL_TONES[Level.EMERGENCY]
     return element(
         "section",
         element(
             "p",
-            element("span", icon, aria_hidden="true", style="font-size:1.6em;margin-right:0.3em"),
+            element(
+                "span",
+                LEVEL_ICONS[Level.EMERGENCY],
+                aria_hidden="true",
+                style="font-size:1.6em;margin-right:0.3em",
+            ),
             element("strong", f"EMERGENCY: call {words.emergency_number} now"),
-            style=f"margin:0 0 0.4em 0;font-size:1.35em;color:{border}",
+            style=f"margin:0 0 0.4em 0;font-size:1.35em;color:{tone.edge}",
         ),
         element("p", element("strong", words.emergency), " Do not wait to see if it gets better."),
         element("p", "You ticked:", style="margin:0.4em 0 0 0"),
@@ -132,9 +109,9 @@ def emergency_panel(result: TriageResult) -> Html:
         role="alert",
         aria_label="Emergency",
         style=(
-            f"border:5px solid {border};border-radius:8px;background:{background};color:{_INK};"
-            "padding:0.7em 1em;margin:0 0 0.8em 0;line-height:1.45;"
-            "box-shadow:0 2px 8px rgba(0,0,0,0.25)"
+            f"{theme.tinted(tone, border='5px solid')};border-radius:8px;"
+            f"padding:0.7em 1em;margin:0 0 0.8em 0;line-height:1.45;"
+            f"box-shadow:0 2px 8px {theme.SHADOW}"
         ),
     )
 
@@ -145,7 +122,7 @@ def advice_panel(result: TriageResult) -> Html:
     A polite live region: screen readers read each change when the student pauses.
     """
     level = result.level
-    _, border, background = _LEVEL_LOOK[level]
+    tone = theme.LEVEL_TONES[level]
     parts = [
         element("p", level_badge(level, result.region), style="margin:0 0 0.3em 0"),
         element("p", result.advice.action, style="margin:0"),
@@ -177,8 +154,8 @@ def advice_panel(result: TriageResult) -> Html:
         aria_atomic="true",
         aria_label="Advice",
         style=(
-            f"border:2px solid {border};border-left-width:8px;border-radius:6px;"
-            f"background:{background};color:{_INK};padding:0.6em 1em;margin:0.5em 0 0.8em 0"
+            f"{theme.tinted(tone, border='2px solid')};border-left-width:8px;border-radius:6px;"
+            "padding:0.6em 1em;margin:0.5em 0 0.8em 0"
         ),
     )
 
@@ -236,7 +213,10 @@ def why(symptom: Symptom, region: Region | None = None) -> Html:
     article = _article_note(symptom)
     if article:
         parts.append(element("p", element("em", article), style="margin:0.2em 0"))
-    parts.append(_sources(symptom.sources))
+    parts += [
+        element("p", "Where this comes from:", style="margin:0.3em 0 0 0"),
+        source_list((course().source(s) for s in symptom.sources), style="margin:0.1em 0"),
+    ]
     return element(
         "details",
         element(
@@ -244,7 +224,9 @@ def why(symptom: Symptom, region: Region | None = None) -> Html:
             "Why?",
             element("span", f" About: {symptom.label}", class_="backedu-sr-only"),
         ),
-        element("div", *parts, style="padding:0.2em 0 0.4em 0.8em;border-left:3px solid #7a7a7a"),
+        element(
+            "div", *parts, style=f"padding:0.2em 0 0.4em 0.8em;border-left:3px solid {theme.EDGE}"
+        ),
         class_="backedu-why",
     )
 
@@ -254,7 +236,7 @@ def tick_note(symptom: Symptom, region: Region | None = None) -> Html:
 
     For an emergency sign it points to the panel at the top, which may be out of view.
     """
-    _, border, background = _LEVEL_LOOK[symptom.level]
+    tone = theme.LEVEL_TONES[symptom.level]
     text: list[str] = ["On its own, this means: ", level_badge(symptom.level, region)]
     if symptom.level is Level.EMERGENCY:
         text.append(". The red box at the top of the checklist says what to do.")
@@ -263,8 +245,8 @@ def tick_note(symptom: Symptom, region: Region | None = None) -> Html:
         *text,
         class_=f"backedu-tick-note backedu-level-{symptom.level}",
         style=(
-            f"margin:0.1em 0 0.3em 1.7em;padding:0.15em 0.5em;border-left:4px solid {border};"
-            f"background:{background};color:{_INK}"
+            f"margin:0.1em 0 0.3em 1.7em;padding:0.15em 0.5em;border-left:4px solid {tone.edge};"
+            f"background:{tone.fill};color:{theme.INK}"
         ),
     )
 
@@ -304,18 +286,6 @@ def _article_note(symptom: Symptom) -> str | None:
     return "The article lists this as a spasm sign, but it does not come from the lower back."
 
 
-def _sources(source_ids: Iterable[str]) -> Html:
-    links = []
-    for source_id in source_ids:
-        source = course().source(source_id)
-        links.append(
-            element(
-                "li",
-                element("a", source.title, href=str(source.url), target="_blank", rel="noopener"),
-                f", {source.publisher}",
-            )
-        )
-    return join(
-        element("p", "Where this comes from:", style="margin:0.3em 0 0 0"),
-        element("ul", *links, style="margin:0.1em 0"),
-    )
+def checklist_style() -> Html:
+    """The checklist's stylesheet (``theme.CHECKLIST_CSS``), as a ``<style>`` element."""
+    return element("style", Html(theme.CHECKLIST_CSS))

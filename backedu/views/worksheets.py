@@ -1,30 +1,24 @@
-"""Printable worksheets for a class without devices, built from the course content.
-
-Pure functions turn the content into whole HTML pages with print CSS (A4); ``build_worksheets``
-writes them and, through a headless Chromium, a PDF of each. The answer key is its own file and
-the only one that says which answers are right: the student sheets carry questions and boxes only.
-"""
+"""Printable worksheets for a class without devices: whole HTML pages (A4 print CSS) built from
+the course content. The answer key is its own sheet and the only one that says which answers are
+right: the student sheets carry questions and boxes only. ``backedu.printing.worksheets`` writes
+them to files and prints them to PDF."""
 
 from __future__ import annotations
 
 import random
-import subprocess
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from backedu.content import Course, course
-from backedu.content.models import Claim, Question, QuestionType, SymptomGroup
-from backedu.errors import WorksheetError
+from backedu.content.models import QuestionType, SymptomGroup
 from backedu.logic.causes import COMMONNESS_WORDS, LEVEL_LABELS, MODIFIABLE_WORDS
-from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
+from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating, by_section
+from backedu.logic.quiz import by_lesson
 from backedu.logic.region import Region, services
-from backedu.printing.chromium import HEADLESS_FLAGS, find_chromium
+from backedu.views import theme
 from backedu.views.html import Html, element, join
 
 TITLE = "Lower back spasms: what is true and what is not"
-PDF_TIMEOUT = 120  # seconds for Chromium to print one sheet
 
 SYMPTOM_GROUPS: dict[SymptomGroup, str] = {
     SymptomGroup.SPASM: "a usual sign of a back spasm",
@@ -43,49 +37,6 @@ _TYPE_HINTS: dict[QuestionType, str] = {
     QuestionType.MULTIPLE: "Tick every answer that is right.",
     QuestionType.TRUE_FALSE: "Tick True or False.",
 }
-
-PRINT_CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 11pt;
-       line-height: 1.4; color: #000; background: #fff; margin: 0; }
-h1 { font-size: 17pt; margin: 0 0 1mm 0; }
-h2 { font-size: 13pt; margin: 5mm 0 2mm 0; break-after: avoid; }
-h3 { font-size: 11.5pt; margin: 0 0 1.5mm 0; break-after: avoid; }
-p { margin: 1mm 0; }
-.subtitle { font-size: 10pt; margin: 0 0 2mm 0; }
-.name-line { margin: 3mm 0; font-size: 10.5pt; }
-.safety { border: 2px solid #000; padding: 2mm 3mm; margin: 2mm 0 4mm 0; font-size: 10pt; }
-.how { margin: 0 0 3mm 0; }
-.box { display: inline-block; width: 4.2mm; height: 4.2mm; border: 1.2px solid #000;
-       vertical-align: -0.8mm; margin-right: 1.5mm; background: #fff; }
-.item { break-inside: avoid; margin: 0 0 4mm 0; }
-.item ol { list-style: none; padding-left: 0; margin: 1mm 0 0 0; }
-.item ol li { margin: 1mm 0; }
-.rating { display: inline-block; margin-right: 8mm; }
-.letter { font-weight: bold; display: inline-block; width: 6mm; }
-.lines { border-bottom: 1px solid #555; height: 7mm; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #000; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.tick { text-align: center; width: 19mm; }
-th.tick { text-align: center; font-size: 9.5pt; }
-.cards { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
-.card { border: 1.5px dashed #000; padding: 3mm; break-inside: avoid; font-size: 10pt; }
-.card h3 { font-size: 11.5pt; }
-.card dl { margin: 0; }
-.card dt { font-weight: bold; margin-top: 1.2mm; }
-.card dd { margin: 0; }
-.key-answer { font-weight: bold; display: block; }
-table.key { table-layout: fixed; }
-table.key th:first-child { width: 9mm; }
-table.key th:nth-child(2) { width: 44%; }
-.teacher { border: 2px solid #000; padding: 1mm 3mm; display: inline-block; font-weight: bold; }
-footer { margin-top: 6mm; font-size: 8.5pt; border-top: 1px solid #777; padding-top: 1mm; }
-@media screen { body { max-width: 190mm; margin: 8mm auto; } }
-"""
 
 
 @dataclass(frozen=True)
@@ -197,8 +148,8 @@ def quiz_sheet(content: Course | None = None, *, region: Region | None = None) -
             class_="how",
         )
     ]
-    for title, numbered in _questions_by_lesson(content):
-        parts.append(element("h2", title))
+    for _, lesson, numbered in by_lesson(content.lessons, content.questions):
+        parts.append(element("h2", lesson.title))
         for number, question in numbered:
             choices = [
                 element(
@@ -239,7 +190,7 @@ def article_check_sheet(content: Course | None = None, *, region: Region | None 
             class_="how",
         )
     ]
-    for section, numbered in _claims_by_section(content.claims):
+    for section, numbered in by_section(content.claims):
         parts.append(element("h2", f"The article: {section}"))
         for number, claim in numbered:
             parts.append(
@@ -269,8 +220,8 @@ def answer_key_sheet(content: Course | None = None, *, region: Region | None = N
         element("p", "Teacher's copy. Do not hand out.", class_="teacher"),
         element("h2", "Quiz"),
     ]
-    for title, numbered in _questions_by_lesson(content):
-        parts.append(element("h3", title, style="margin-top:3mm"))
+    for _, lesson, numbered in by_lesson(content.lessons, content.questions):
+        parts.append(element("h3", lesson.title, style="margin-top:3mm"))
         rows = []
         for number, question in numbered:
             right = [
@@ -316,7 +267,7 @@ def answer_key_sheet(content: Course | None = None, *, region: Region | None = N
     )
     parts.append(element("h2", "Check the article"))
     rows = []
-    for _section, numbered in _claims_by_section(content.claims):
+    for _section, numbered in by_section(content.claims):
         for number, claim in numbered:
             rows.append(
                 element(
@@ -360,7 +311,7 @@ def _sheet(
                 "head",
                 Html('<meta charset="utf-8">'),
                 element("title", f"{title}: {TITLE}"),
-                element("style", Html(PRINT_CSS)),
+                element("style", Html(theme.PRINT_CSS)),
             ),
             element(
                 "body",
@@ -406,103 +357,3 @@ def _key_table(headers: Sequence[str], rows: Sequence[str]) -> Html:
 
 def _letter(index: int) -> str:
     return "ABCDEFGHIJ"[index]
-
-
-def _questions_by_lesson(content: Course) -> list[tuple[str, list[tuple[int, Question]]]]:
-    """Questions grouped by lesson in course order, numbered 1.. across the whole sheet."""
-    grouped: list[tuple[str, list[tuple[int, Question]]]] = []
-    number = 0
-    for lesson in content.lessons:
-        questions = [q for q in content.questions if q.lesson == lesson.id]
-        if not questions:
-            continue
-        numbered = []
-        for question in questions:
-            number += 1
-            numbered.append((number, question))
-        grouped.append((lesson.title, numbered))
-    return grouped
-
-
-def _claims_by_section(claims: Sequence[Claim]) -> list[tuple[str, list[tuple[int, Claim]]]]:
-    grouped: list[tuple[str, list[tuple[int, Claim]]]] = []
-    for number, claim in enumerate(claims, start=1):
-        if not grouped or grouped[-1][0] != claim.section:
-            grouped.append((claim.section, []))
-        grouped[-1][1].append((number, claim))
-    return grouped
-
-
-# --- writing and printing -------------------------------------------------------------------------
-# Printing also wants no extensions and no date or URL in the page margins.
-CHROMIUM_FLAGS = (*HEADLESS_FLAGS, "--disable-extensions", "--no-pdf-header-footer")
-
-
-def print_pdf(html_file: Path, pdf_file: Path, *, chromium: str) -> None:
-    """Print one HTML file to PDF with a headless Chromium (A4, from the page's print CSS)."""
-    with tempfile.TemporaryDirectory(prefix="backedu-chromium-") as profile:
-        command = [
-            chromium,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--print-to-pdf={pdf_file}",
-            html_file.resolve().as_uri(),
-        ]
-        try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=PDF_TIMEOUT, check=False
-            )
-        except FileNotFoundError:
-            raise WorksheetError(
-                f"cannot run the browser {chromium!r} to make PDFs: it does not exist. Set "
-                "BACKEDU_CHROMIUM=/path/to/chrome, or pass --no-pdf for HTML only"
-            ) from None
-        except subprocess.TimeoutExpired:
-            raise WorksheetError(
-                f"{chromium} took more than {PDF_TIMEOUT} s to print {html_file.name}"
-            ) from None
-    if not pdf_file.is_file() or not pdf_file.read_bytes().startswith(b"%PDF"):
-        tail = "\n".join(result.stderr.strip().splitlines()[-5:])
-        raise WorksheetError(
-            f"{chromium} did not print {html_file.name} to PDF (exit {result.returncode}): {tail}"
-        )
-
-
-def build_worksheets(
-    out: Path | str,
-    *,
-    pdf: bool = True,
-    content: Course | None = None,
-    region: Region | None = None,
-    chromium: str | None = None,
-) -> list[Path]:
-    """Write every sheet as HTML (and PDF unless ``pdf=False``) into ``out``; return the paths."""
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise WorksheetError(f"--out {folder}: that is a file, not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WorksheetError(
-            f"--out {folder}: cannot create the folder ({exc.strerror or exc})"
-        ) from exc
-    sheets = all_sheets(content, region=region)
-    written: list[Path] = []
-    for sheet in sheets:
-        path = folder / f"{sheet.name}.html"
-        path.write_text(sheet.html, encoding="utf-8")
-        written.append(path)
-    if not pdf:
-        return written
-    browser = chromium or find_chromium()
-    if browser is None:
-        raise WorksheetError(
-            f"the HTML sheets are in {folder}, but no Chromium or Chrome was found to make PDFs. "
-            "Install chromium (sudo apt-get install chromium), set BACKEDU_CHROMIUM=/path/to/"
-            "chrome, or pass --no-pdf and print the HTML from any browser"
-        )
-    for sheet in sheets:
-        pdf_path = folder / f"{sheet.name}.pdf"
-        print_pdf(folder / f"{sheet.name}.html", pdf_path, chromium=browser)
-        written.append(pdf_path)
-    return written

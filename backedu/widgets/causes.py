@@ -21,11 +21,10 @@ from backedu.logic.causes import (
     filter_causes,
     find_cause,
     parse_show,
-    summary_line,
 )
 from backedu.logic.region import Region
-from backedu.views.causes import cause_card, comparison
-from backedu.views.html import element
+from backedu.views import causes as view
+from backedu.widgets.base import widget_texts
 
 _LABELLED = {"description_width": "initial"}
 _BROWSE_LABEL = {"description_width": "4.2em"}  # "Show" and "Causes" line up
@@ -92,9 +91,7 @@ class CauseExplorer(widgets.VBox):
                 [browse, self._card],
                 layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
             ),
-            widgets.HTML(
-                element("h3", "Compare two causes side by side", style="margin:0.8em 0 0.2em 0")
-            ),
+            widgets.HTML(view.compare_heading()),
             widgets.HBox([self._first, self._second], layout=widgets.Layout(flex_flow="row wrap")),
             self._comparison,
         )
@@ -133,6 +130,20 @@ class CauseExplorer(widgets.VBox):
         if first is None or second is None or first == second:
             return None
         return find_cause(self._causes, first), find_cause(self._causes, second)
+
+    def page_texts(self) -> list[str]:
+        """Everything the explorer can show: the menus, each cause's card, the line under each
+        filter, and two causes side by side."""
+        total = len(self._causes)
+        texts = [*widget_texts(self), view.NO_CAUSES, view.CHOOSE_TWO, view.CHOOSE_DIFFERENT]
+        texts += [view.explorer_status(filter_causes(self._causes, s), total, None) for s in Show]
+        for cause in self._causes:
+            texts.append(view.explorer_status((cause,), total, cause))
+            texts.append(view.cause_card(cause, content=self._content, region=self._region))
+        if total > 1:
+            first, second = self._causes[:2]
+            texts.append(view.comparison(first, second, content=self._content, region=self._region))
+        return texts
 
     # ---- programmatic twins of the user's actions -----------------------------------------
 
@@ -192,36 +203,28 @@ class CauseExplorer(widgets.VBox):
     # ---- views ----------------------------------------------------------------------------
 
     def _render_card(self) -> None:
-        total = len(self._causes)
         chosen = self._chosen
-        line = summary_line(self._shown, total)
-        if chosen is not None:
-            line += f" Now showing: {chosen.name}."
-        self._status.value = element(
-            "p", line, role="status", style="margin:0.3em 0;line-height:1.45"
-        )
+        self._status.value = view.explorer_status(self._shown, len(self._causes), chosen)
         if chosen is None:
-            self._card.value = element("p", "Pick another filter to see some causes.")
+            self._card.value = view.NO_CAUSES
             return
-        self._card.value = cause_card(
+        self._card.value = view.cause_card(
             chosen, content=self._content, region=self._region, uid="explorer"
         )
 
     def _render_comparison(self) -> None:
         first, second = self._first.value, self._second.value
         if first is None or second is None:
-            message = "Choose two causes in the menus above to see them side by side."
+            self._comparison.value = view.CHOOSE_TWO
         elif first == second:
-            message = "Choose two different causes to compare."
+            self._comparison.value = view.CHOOSE_DIFFERENT
         else:
-            self._comparison.value = comparison(
+            self._comparison.value = view.comparison(
                 find_cause(self._causes, first),
                 find_cause(self._causes, second),
                 content=self._content,
                 region=self._region,
             )
-            return
-        self._comparison.value = element("p", message, role="status")
 
     def _options(self, causes: tuple[Cause, ...]) -> list[tuple[str, str]]:
         return [(cause.name, cause.id) for cause in causes]

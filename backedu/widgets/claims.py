@@ -12,47 +12,39 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from backedu.classroom.store import recorder
-from backedu.content import course
-from backedu.content.models import Claim, Source
+from backedu.classroom.recorder import recorder
+from backedu.content import Course, course
+from backedu.content.models import Claim
 from backedu.errors import ClaimCheckError
 from backedu.logic.claims import (
-    JUDGE_AN_ARTICLE,
-    VERDICT_ICONS,
-    WHAT_FITS,
     CheckRun,
     CheckScore,
     Judgement,
     Rating,
+    judge,
     parse_rating,
 )
-from backedu.views.html import Html, element
-from backedu.views.pages import LINK_STYLE
-
-_FITS_STYLE = "border-left:6px solid #1b5e20;background:#e8f5e9;color:#1a1a1a;padding:0.5em 1em"
-_OTHER_STYLE = "border-left:6px solid #7a4f01;background:#fff8e1;color:#1a1a1a;padding:0.5em 1em"
-_BOX_STYLE = "border:1px solid #7a7a7a;background:#f6f8fa;color:#1a1a1a;padding:0.5em 1em"
-_QUOTE_STYLE = (
-    "border-left:4px solid #555;margin:0.5em 0;padding:0.25em 1em;font-size:1.1em;"
-    "background:#ffffff;color:#1a1a1a"
-)
+from backedu.logic.claims import score as score_judgements
+from backedu.views import claims as view
+from backedu.widgets.base import press, show, widget_texts
 
 
 class ArticleCheck(widgets.VBox):
     """The article's claims one at a time: rate, read the evidence, go on; then the score.
 
     Method twins of the buttons: ``rate(claim_id, rating)``, ``next()`` and ``restart()``.
+    ``claims`` picks some of the course's claims (all of them by default), in the order given.
     """
 
-    def __init__(self, claims: Sequence[Claim], *, sources: Sequence[Source]) -> None:
-        self._run = CheckRun(claims)
-        self._sources = {source.id: source for source in sources}
+    def __init__(self, content: Course, *, claims: Sequence[Claim] | None = None) -> None:
+        self._run = CheckRun(content.claims if claims is None else claims)
+        self._sources = {source.id: source for source in content.sources}
         for claim in self._run.claims:
             missing = [s for s in claim.sources if s not in self._sources]
             if missing:
                 raise ClaimCheckError(
                     f"claim '{claim.id}' cites unknown source '{missing[0]}': "
-                    "pass the course's sources"
+                    "pass the course it comes from"
                 )
         self._heading = widgets.HTML()
         self._claim = widgets.HTML()
@@ -131,6 +123,20 @@ class ArticleCheck(widgets.VBox):
     def summary_html(self) -> str:
         return self._summary.value
 
+    def page_texts(self) -> list[str]:
+        """Everything the activity can show: each claim, what the evidence says after any
+        rating of it, and the score page."""
+        texts = widget_texts(self)
+        judgements = []
+        for number, claim in enumerate(self._run.claims, start=1):
+            texts += [view.heading_html(f"Claim {number}", claim.section), view.claim_html(claim)]
+            for rating in Rating:
+                judgement = judge(claim, rating)
+                texts.append(view.verdict_html(judgement, self._sources))
+            judgements.append(judge(claim, Rating.NOT_SURE))
+        texts.append(view.summary_html(score_judgements(judgements), judgements))
+        return texts
+
     # --- actions: the same path as a click ----------------------------------------------------
     def rate(self, claim_id: str, rating: Rating | str) -> None:
         """Press the button for ``rating`` on the claim ``claim_id`` (which must be on screen)."""
@@ -142,19 +148,13 @@ class ArticleCheck(widgets.VBox):
             raise ClaimCheckError(
                 f"the claim on screen is '{current.id}', not {claim_id!r}: rate claims in order"
             )
-        self._press(self._rate_buttons[chosen], f"claim '{claim_id}' is already rated")
+        press(self._rate_buttons[chosen], ClaimCheckError, f"claim '{claim_id}' is already rated")
 
     def next(self) -> None:
-        self._press(self._next, "rate the claim first")
+        press(self._next, ClaimCheckError, "rate the claim first")
 
     def restart(self) -> None:
-        self._press(self._restart, "'Start again' is offered once every claim is done")
-
-    def _press(self, button: widgets.Button, why: str) -> None:
-        # A button the student cannot press now is not pressable from code either.
-        if button.disabled or button.layout.display == "none":
-            raise ClaimCheckError(f"'{button.description}' cannot be pressed now: {why}")
-        button.click()
+        press(self._restart, ClaimCheckError, "'Start again' is offered once every claim is done")
 
     # --- handlers -----------------------------------------------------------------------------
     def _on_rate(self, rating: Rating) -> None:
@@ -167,10 +167,10 @@ class ArticleCheck(widgets.VBox):
             button.disabled = True
         self._rate_buttons[rating].description = f"✓ {rating.label}"
         # Built only now: until the student rates, the page holds no verdict, reason or source.
-        self._feedback.value = verdict_html(judgement, self._sources)
+        self._feedback.value = view.verdict_html(judgement, self._sources)
         last = self._run.position + 1 == len(self._run.claims)
         self._next.description = "See my score" if last else "Next claim"
-        _show(self._next, True)
+        show(self._next, True)
 
     def _on_next(self, _button: widgets.Button) -> None:
         self._run.advance()
@@ -187,125 +187,28 @@ class ArticleCheck(widgets.VBox):
     # --- drawing ------------------------------------------------------------------------------
     def _show_claim(self) -> None:
         claim = self._run.current
-        self._heading.value = heading_html(self.progress, claim.section)
-        self._claim.value = claim_html(claim)
+        self._heading.value = view.heading_html(self.progress, claim.section)
+        self._claim.value = view.claim_html(claim)
         for each, button in self._rate_buttons.items():
             button.disabled = False
             button.description = each.label
         self._feedback.value = ""
         for part in (self._claim, self._ratings_box, self._feedback):
-            _show(part, True)
-        _show(self._next, False)
-        _show(self._restart, False)
+            show(part, True)
+        show(self._next, False)
+        show(self._restart, False)
 
     def _show_summary(self) -> None:
-        self._heading.value = heading_html("Your score", None)
+        self._heading.value = view.heading_html("Your score", None)
         self._claim.value = ""
         self._feedback.value = ""
         for part in (self._claim, self._ratings_box, self._feedback, self._next):
-            _show(part, False)
-        self._summary.value = summary_html(self._run.score(), self._run.judgements)
-        _show(self._restart, True)
-
-
-def _show(part: widgets.Widget, visible: bool) -> None:
-    part.layout.display = None if visible else "none"
-
-
-# --- pure HTML builders: every text escaped (backedu.views.html) ----------------------------------
-def heading_html(progress: str, section: str | None) -> Html:
-    parts = [
-        element("h3", "Check the article", style="margin:0.25em 0"),
-        element("p", element("strong", progress), style="margin:0.25em 0"),
-    ]
-    if section is not None:
-        parts.append(element("p", f"From the part of the article on: {section}"))
-    return element("div", *parts)
-
-
-def claim_html(claim: Claim) -> Html:
-    """The claim as the student first sees it: the article's words and the question, no more."""
-    return element(
-        "div",
-        element("p", element("strong", "The article says:"), style="margin:0.25em 0"),
-        element("blockquote", claim.article_says, style=_QUOTE_STYLE),
-        element("p", "What do you think? Press one button."),
-    )
-
-
-def verdict_html(judgement: Judgement, sources: dict[str, Source]) -> Html:
-    """What the evidence says, in words and a sign, why, and where it comes from."""
-    claim = judgement.claim
-    icon = VERDICT_ICONS[claim.verdict]
-    cited = [sources[source_id] for source_id in claim.sources]
-    links = [
-        element("li", element("a", s.title, href=str(s.url), style=LINK_STYLE), f" ({s.publisher})")
-        for s in cited
-    ]
-    return element(
-        "div",
-        element(
-            "p",
-            element("span", icon, aria_hidden="true"),
-            " ",
-            element("strong", f"What we found: {judgement.verdict_label}."),
-        ),
-        element("p", judgement.message, " ", WHAT_FITS[claim.verdict]),
-        element("p", element("strong", "Why: "), claim.reason),
-        element("p", element("strong", "Sources:"), style="margin-bottom:0"),
-        element("ul", *links, style="margin-top:0.25em"),
-        # role="alert": the page swaps this HTML in whole, and a live region that is itself new is
-        # only read out reliably by screen readers when it is an alert.
-        role="alert",
-        class_="backedu-article-check-verdict",
-        style=_FITS_STYLE if judgement.fits else _OTHER_STYLE,
-    )
-
-
-def summary_html(score: CheckScore, judgements: Sequence[Judgement]) -> Html:
-    """The score, how to judge any health article, and every answer to look back at."""
-    review = element(
-        "details",
-        element("summary", "See all your answers"),
-        element("ol", *(_review_item(j) for j in judgements)),
-    )
-    return element(
-        "div",
-        element(
-            "div",
-            element("p", element("span", "★", aria_hidden="true"), " ", score.message),
-            role="alert",
-            class_="backedu-article-check-score",
-            style=_BOX_STYLE,
-        ),
-        element("h4", "How to judge a health article"),
-        element(
-            "p",
-            "Ask these questions of any health page. The next part of this lesson "
-            "explains each one.",
-        ),
-        element("ul", *(element("li", question) for question in JUDGE_AN_ARTICLE)),
-        review,
-        class_="backedu-article-check-review",
-    )
-
-
-def _review_item(judgement: Judgement) -> Html:
-    sign = "✔" if judgement.fits else "✘"
-    return element(
-        "li",
-        element("p", element("strong", judgement.claim.article_says)),
-        element(
-            "p",
-            f"You said: {judgement.rating.label}. What we found: {judgement.verdict_label}. ",
-            element("span", sign, aria_hidden="true"),
-            " ",
-            "Fits." if judgement.fits else "Does not fit.",
-        ),
-    )
+            show(part, False)
+        self._summary.value = view.summary_html(self._run.score(), self._run.judgements)
+        show(self._restart, True)
 
 
 # --- what the notebooks call ----------------------------------------------------------------------
 def article_check() -> ArticleCheck:
     """The activity of the "Check the article" lesson: every claim of the article, in order."""
-    return ArticleCheck(course().claims, sources=course().sources)
+    return ArticleCheck(course())

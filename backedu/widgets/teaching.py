@@ -3,7 +3,7 @@
 With no PIN set (a teacher running the app on their own computer) the key shows at once. With a
 PIN set (``backedu class``, or ``backedu serve`` beyond this computer) the page shows only a PIN
 box: the key is not even built until the right PIN is entered, so nothing of it reaches a
-student's browser. The PIN is checked in the kernel (``backedu.classroom.store.pin_matches``).
+student's browser. The PIN is checked in the kernel (``backedu.classroom.config.pin_matches``).
 """
 
 from __future__ import annotations
@@ -12,38 +12,20 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backedu.classroom.store import pin_matches
+from backedu.classroom.config import pin_matches, teacher_pin
 from backedu.content import Course, course
 from backedu.errors import AnswerKeyError, ClassConfigError
-from backedu.logic.teaching import answer_key_html, teacher_pin
-from backedu.views.html import Html, element
-
-MAX_PIN_TRIES = 5
-
-_NOTE_STYLE = (
-    "border:1px solid #7a7a7a;border-radius:6px;background:#f6f8fa;color:#1a1a1a;"
-    "padding:0.5em 1em;margin:0.5em 0"
+from backedu.views.teaching import (
+    LOCKED_NOTE,
+    LOCKED_OUT,
+    MAX_PIN_TRIES,
+    NO_PIN_NOTE,
+    OPENED,
+    WRONG_PIN,
+    answer_key_html,
+    status_html,
 )
-_ALERT_STYLE = (
-    "border:3px solid #8a1c1c;border-radius:6px;background:#fdecea;color:#1a1a1a;"
-    "padding:0.5em 1em;margin:0.5em 0"
-)
-
-NO_PIN_NOTE = (
-    "No teacher PIN is set, so the answer key is shown. That is fine on your own computer. When "
-    "you serve the app to a class (make class, or make serve HOST=0.0.0.0), the app sets a PIN "
-    "and the key stays hidden until you type it here."
-)
-LOCKED_NOTE = (
-    "The answer key is hidden from students. Type the teacher PIN that make class or make serve "
-    "printed when it started, then press Show the answer key."
-)
-WRONG_PIN = "That PIN is not right. Check the PIN the app printed when it started, and try again."
-LOCKED_OUT = (
-    f"That PIN is not right. After {MAX_PIN_TRIES} tries this box is locked. Reload the page "
-    "to try again."
-)
-OPENED = "The answer key is open. It closes when you leave or reload this page."
+from backedu.widgets.base import show
 
 
 class AnswerKey(widgets.VBox):
@@ -56,9 +38,9 @@ class AnswerKey(widgets.VBox):
 
     def __init__(
         self,
+        content: Course,
         *,
         pin: str | None,
-        content: Course | None = None,
         problem: str | None = None,
     ) -> None:
         super().__init__()
@@ -88,10 +70,10 @@ class AnswerKey(widgets.VBox):
 
         if problem is not None:
             self._set_status(problem, alert=True)
-            _hide(self._login)
+            show(self._login, False)
         elif pin is None:
             self._set_status(NO_PIN_NOTE)
-            _hide(self._login)
+            show(self._login, False)
             self._open()
         else:
             self._set_status(LOCKED_NOTE)
@@ -143,41 +125,27 @@ class AnswerKey(widgets.VBox):
             else:
                 self._set_status(WRONG_PIN, alert=True)
             return
-        _hide(self._login)
+        show(self._login, False)
         self._set_status(OPENED)
         self._open()
 
     def _open(self) -> None:
         self._unlocked = True
-        self._key.value = answer_key_html(self._content or course())
+        self._key.value = answer_key_html(self._content)
 
     def _set_status(self, message: str, *, alert: bool = False) -> None:
         self._status.value = status_html(message, alert=alert)
 
 
-def status_html(message: str, *, alert: bool = False) -> Html:
-    """A note about the key; a problem is an alert, said in words, never by colour alone."""
-    return element(
-        "p",
-        message,
-        role="alert" if alert else "status",
-        style=_ALERT_STYLE if alert else _NOTE_STYLE,
-    )
-
-
-def _hide(part: widgets.Widget) -> None:
-    part.layout.display = "none"
-
-
-def answer_key(*, content: Course | None = None) -> AnswerKey:
+def answer_key() -> AnswerKey:
     """The answer key for the teacher guide, behind the PIN when one is set (see module doc)."""
     try:
         pin = teacher_pin()
     except ClassConfigError as exc:
         return AnswerKey(
+            course(),
             pin=None,
-            content=content,
             problem=f"The answer key stays hidden because the PIN setting is wrong: {exc}. "
             "Restart the app with make class or make serve.",
         )
-    return AnswerKey(pin=pin, content=content)
+    return AnswerKey(course(), pin=pin)

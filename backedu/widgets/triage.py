@@ -20,20 +20,21 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from backedu.content import course
+from backedu.content import Course, course
 from backedu.content.models import Symptom, SymptomGroup
 from backedu.errors import UnknownSymptomError
 from backedu.logic.region import Region, current_region
 from backedu.logic.triage import TriageResult, triage
 from backedu.views.triage import (
-    CHECKLIST_CSS,
     advice_panel,
     checklist_intro,
+    checklist_style,
     emergency_panel,
     group_heading,
     tick_note,
     why,
 )
+from backedu.widgets.base import widget_texts
 
 __all__ = ["SymptomChecklist", "symptom_checklist"]
 
@@ -42,14 +43,21 @@ _SHOWN = ""
 
 
 class SymptomChecklist(widgets.VBox):
-    """A checklist of symptoms with live triage advice; the emergency panel comes first."""
+    """A checklist of symptoms with live triage advice; the emergency panel comes first.
+
+    ``symptoms`` picks some of the course's signs (all of them by default), in checklist order.
+    """
 
     def __init__(
-        self, symptoms: Sequence[Symptom] | None = None, *, region: Region | None = None
+        self,
+        content: Course,
+        *,
+        symptoms: Sequence[Symptom] | None = None,
+        region: Region | None = None,
     ) -> None:
         # overflow visible: lets the emergency panel stick while the list scrolls (see the CSS).
         super().__init__(layout=widgets.Layout(overflow="visible"))
-        self._symptoms = tuple(course().symptoms if symptoms is None else symptoms)
+        self._symptoms = tuple(content.symptoms if symptoms is None else symptoms)
         if not self._symptoms:
             raise ValueError("the symptom checklist needs at least one symptom in symptoms.yaml")
         # Read the region once: the page keeps the words it opened with.
@@ -86,7 +94,7 @@ class SymptomChecklist(widgets.VBox):
             tooltip="Untick every sign on the checklist",
         )
         self._clear.add_class("backedu-checklist-clear")
-        style = widgets.HTML(f"<style>{CHECKLIST_CSS}</style>")
+        style = widgets.HTML(checklist_style())
 
         # The emergency panel must stay the first child: the browser test checks it is above
         # everything else, and nothing reorders children after this line.
@@ -143,6 +151,19 @@ class SymptomChecklist(widgets.VBox):
     def region(self) -> Region:
         """Whose numbers and services the advice names."""
         return self._region
+
+    def page_texts(self) -> list[str]:
+        """Everything the checklist can show: the list with each sign's "why", and the advice,
+        the note under a tick and the emergency panel for each sign ticked on its own."""
+        texts = [text for text in widget_texts(self) if not text.startswith("<style>")]
+        for symptom in self._symptoms:
+            alone = triage([symptom.id], symptoms=self._symptoms, region=self._region)
+            texts += [
+                advice_panel(alone),
+                emergency_panel(alone),
+                tick_note(symptom, self._region),
+            ]
+        return texts
 
     # ---- programmatic twins of the student's actions --------------------------------------
 
@@ -225,4 +246,4 @@ class SymptomChecklist(widgets.VBox):
 def symptom_checklist(*, region: Region | None = None) -> SymptomChecklist:
     """The lesson's symptom checklist, in the words of ``region`` (``BACKEDU_REGION`` by
     default)."""
-    return SymptomChecklist(region=region)
+    return SymptomChecklist(course(), region=region)

@@ -170,7 +170,7 @@ def test_treatment_sends_every_medicine_question_to_a_pharmacist_or_doctor() -> 
 # --- words the widgets show ------------------------------------------------------------------
 def test_planner_words_are_plain() -> None:
     texts = [f"{field.label} {field.hint}" for field in planner.FIELDS]
-    texts += [planner.TITLE, *planner._footer(None)]
+    texts += [planner.TITLE, *planner.footer(None)]
     texts.append(planner.problems({"started": "x" * (planner.MAX_LENGTH + 1)})[0].message)
     texts.append(planner.problems({})[0].message)
     assert grade(texts) <= TARGET_GRADE

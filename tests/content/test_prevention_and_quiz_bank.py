@@ -15,7 +15,7 @@ from backedu.content import course, data_dir, load_course
 from backedu.content.models import Question, QuestionType, TipVerdict
 from backedu.errors import ContentError
 from backedu.views.prevention import prevention_tips
-from backedu.widgets.quiz import reason
+from backedu.views.quiz import reason
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "prevention"

@@ -9,7 +9,6 @@ from backedu.errors import ClaimCheckError
 from backedu.logic.claims import (
     FITTING,
     JUDGE_AN_ARTICLE,
-    VERDICT_ICONS,
     VERDICT_LABELS,
     WHAT_FITS,
     CheckRun,
@@ -19,6 +18,7 @@ from backedu.logic.claims import (
     parse_rating,
     score,
 )
+from backedu.views.claims import VERDICT_ICONS
 
 
 def make_claim(claim_id: str = "a-claim", verdict: Verdict = Verdict.PARTLY) -> Claim:

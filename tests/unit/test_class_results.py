@@ -9,7 +9,7 @@ import io
 import pytest
 
 from backedu.classroom import results
-from backedu.classroom.store import Response, answer, rating
+from backedu.classroom.records import Response, answer, rating
 from backedu.content import course
 from backedu.content.models import Choice, Claim, Question, Verdict
 from backedu.logic.claims import Rating

@@ -19,14 +19,13 @@ from backedu.logic.planner import (
     TEXT_FILE,
     answered,
     clean,
-    data_url,
     field,
     problems,
-    summary_document,
-    summary_html,
     summary_text,
 )
 from backedu.logic.region import Region
+from backedu.views.html import data_url
+from backedu.views.planner import summary_document, summary_html
 
 XSS = [
     "<img src=x onerror=window.__pwned=1>",

@@ -11,6 +11,7 @@ import pytest
 
 from backedu.content import course
 from backedu.logic.region import Region
+from backedu.printing.worksheets import build_worksheets
 from backedu.views import worksheets
 from backedu.views.html import text
 from tests.support.browser import chromium_path
@@ -110,7 +111,7 @@ def test_pdfs_have_a4_pages_and_answers_only_in_the_key(tmp_path: Path) -> None:
     browser = chromium_path()
     if browser is None:
         pytest.skip("no Chromium found: run `make browser`, or set BACKEDU_CHROMIUM")
-    written = worksheets.build_worksheets(tmp_path, chromium=browser)
+    written = build_worksheets(tmp_path, chromium=browser)
     pdfs = {p.stem: p for p in written if p.suffix == ".pdf"}
     assert set(pdfs) == {*STUDENT_SHEETS, "answer-key"}
     texts = {}

@@ -129,7 +129,7 @@ def test_claim_text_is_escaped() -> None:
         reason="<script>alert(1)</script> is text here",
         sources=("nhs-back-pain",),
     )
-    check = ArticleCheck([claim], sources=course().sources)
+    check = ArticleCheck(course(), claims=[claim])
     assert "<img" not in check.claim_html and "&lt;img" in check.claim_html
     check.rate("markup", "partly")
     assert "<script>" not in check.feedback_html and "&lt;script&gt;" in check.feedback_html
@@ -145,4 +145,4 @@ def test_unknown_source_is_refused_up_front() -> None:
         sources=("nowhere",),
     )
     with pytest.raises(ClaimCheckError, match="claim 'lost' cites unknown source 'nowhere'"):
-        ArticleCheck([claim], sources=course().sources)
+        ArticleCheck(course(), claims=[claim])

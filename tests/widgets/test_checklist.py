@@ -49,7 +49,7 @@ def shown(widget: widgets.Widget) -> bool:
 
 @pytest.fixture
 def checklist() -> SymptomChecklist:
-    return SymptomChecklist(region=Region.UK)
+    return SymptomChecklist(course(), region=Region.UK)
 
 
 def test_starts_with_nothing_ticked_and_a_neutral_prompt(checklist: SymptomChecklist) -> None:
@@ -157,7 +157,7 @@ def test_selected_and_result_are_read_only(checklist: SymptomChecklist) -> None:
 
 @pytest.mark.parametrize("region", list(Region), ids=str)
 def test_each_region_names_its_number(region: Region) -> None:
-    checklist = SymptomChecklist(region=region)
+    checklist = SymptomChecklist(course(), region=region)
     checklist.select(["one-sided-weakness"])
     panel = one(checklist, "backedu-emergency").value
     assert f"call {NUMBERS[region]} now" in panel
@@ -182,7 +182,7 @@ def test_lesson_function_is_public() -> None:
 
 def test_an_empty_checklist_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one symptom"):
-        SymptomChecklist([])
+        SymptomChecklist(course(), symptoms=[])
 
 
 # ---- nothing can hide the emergency panel ------------------------------------------------
@@ -203,7 +203,7 @@ actions = st.lists(
 def test_emergency_panel_is_first_and_shown_exactly_while_an_emergency_sign_is_ticked(
     steps: list[tuple[str, object]],
 ) -> None:
-    checklist = SymptomChecklist(region=Region.UK)
+    checklist = SymptomChecklist(course(), region=Region.UK)
     panel = one(checklist, "backedu-emergency")
     for action, argument in steps:
         if action == "toggle":

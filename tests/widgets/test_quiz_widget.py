@@ -15,6 +15,7 @@ from backedu.content import course
 from backedu.content.models import Choice, Question, QuestionType
 from backedu.errors import QuizError
 from backedu.views.html import text
+from backedu.views.quiz import reason
 from backedu.widgets import quiz as quiz_module
 from backedu.widgets.quiz import QuizWidget, lesson_check, self_quiz
 
@@ -73,7 +74,7 @@ def page_state(widget: widgets.Widget) -> str:
 
 @pytest.fixture
 def quiz() -> QuizWidget:
-    return QuizWidget(QUESTIONS, title="Test quiz", seed=4)
+    return QuizWidget(course(), questions=QUESTIONS, title="Test quiz", seed=4)
 
 
 def test_starts_on_question_one_with_nothing_revealed(quiz: QuizWidget) -> None:
@@ -135,7 +136,7 @@ def test_a_wrong_answer_explains_and_can_show_the_solution(quiz: QuizWidget) -> 
 
 
 def test_multiple_select_names_what_was_left_out() -> None:
-    quiz = QuizWidget([QUESTIONS[2]], seed=1)
+    quiz = QuizWidget(course(), questions=[QUESTIONS[2]], seed=1)
     quiz.choose("a")
     assert quiz.selected == ("a",)
     quiz.check()
@@ -249,9 +250,9 @@ def test_stale_clicks_from_the_page_change_nothing(quiz: QuizWidget) -> None:
 
 def test_bad_quiz_options_are_clear_errors() -> None:
     with pytest.raises(QuizError, match="non-empty list of Question"):
-        QuizWidget([])
+        QuizWidget(course(), questions=[])
     with pytest.raises(QuizError, match="pass_mark"):
-        QuizWidget(QUESTIONS, pass_mark=150)
+        QuizWidget(course(), questions=QUESTIONS, pass_mark=150)
 
 
 # --- what the notebooks call -----------------------------------------------------------------
@@ -306,7 +307,7 @@ def test_self_quiz_covers_every_topic_of_the_prevention_bank() -> None:
 )
 def test_reason_drops_the_verdict_word(feedback: str, expected: str) -> None:
     choice = Choice(id="c", text="Text", correct=True, feedback=feedback)
-    assert quiz_module.reason(choice) == expected
+    assert reason(choice) == expected
 
 
 def test_taking_the_quiz_prints_logs_and_writes_nothing(
@@ -314,7 +315,7 @@ def test_taking_the_quiz_prints_logs_and_writes_nothing(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # Voilà runs kernels in the notebook's folder
     caplog.set_level("DEBUG")
-    quiz = QuizWidget(QUESTIONS, seed=8)
+    quiz = QuizWidget(course(), questions=QUESTIONS, seed=8)
     quiz.check()  # with nothing chosen
     finish(quiz, {quiz.questions[0].id})
     quiz.retry()
