@@ -27,14 +27,25 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="backedu", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the course content files")
-    check.add_argument(
+    check_ = commands.add_parser(
+        "check",
+        help="validate the course content files and write the checked snapshot",
+        description="Validate every content file, then write the checked snapshot that lesson "
+        "pages load instead of the YAML (next to the files, or in your cache folder).",
+    )
+    check_.add_argument(
         "--content",
         type=Path,
         metavar="DIR",
         help="a folder of content files to check (default: the shipped content)",
     )
-    check.set_defaults(run=_check)
+    check_.add_argument(
+        "--snapshot",
+        type=Path,
+        metavar="FILE",
+        help="also write the checked snapshot (JSON) to FILE, e.g. for a static site",
+    )
+    check_.set_defaults(run=_check)
 
     serve = commands.add_parser("serve", help="serve the lessons with Voilà")
     _add_server_options(serve, host="127.0.0.1", where="this computer only")
@@ -148,8 +159,10 @@ def _pin(value: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from backedu.content import check
+
     try:
-        checked = load_course(args.content or data_dir())
+        checked = check.refresh(args.content or data_dir(), snapshot_to=args.snapshot)
     except ContentError as exc:
         print(f"backedu check: {exc}", file=sys.stderr)
         return 1
@@ -194,8 +207,10 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from backedu.content import check
+
     try:
-        load_course(data_dir())
+        check.refresh(data_dir())
     except ContentError as exc:
         print(f"backedu serve: the content is broken, fix it first: {exc}", file=sys.stderr)
         return 1
@@ -280,8 +295,10 @@ def _class(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from backedu.content import check
+
     try:
-        load_course(data_dir())
+        check.refresh(data_dir())
     except ContentError as exc:
         print(f"backedu class: the content is broken, fix it first: {exc}", file=sys.stderr)
         return 1

@@ -22,6 +22,7 @@ from backedu.content.models import (
 )
 from backedu.logic import causes as C
 from backedu.logic.region import Region
+from tests.support.models import validated
 
 
 def make(cause_id: str, **fields: Any) -> Cause:
@@ -37,7 +38,7 @@ def make(cause_id: str, **fields: Any) -> Cause:
         "evidence_note": "A note.",
         "sources": ["nhs-back-pain"],
     }
-    return Cause(**{**base, **fields})
+    return validated(Cause, **{**base, **fields})
 
 
 CAUSES = (
@@ -174,7 +175,8 @@ def test_group_by_unknown_field_is_a_clear_error() -> None:
 
 
 def _symptom(symptom_id: str, level: str) -> Symptom:
-    return Symptom(
+    return validated(
+        Symptom,
         id=symptom_id,
         label=symptom_id,
         explanation="x",
@@ -193,7 +195,8 @@ def test_symptoms_of_and_causes_with_symptom_link_both_ways() -> None:
 
 
 def _share(share_id: str, low: float, high: float, drawn: int, *members: str) -> Share:
-    return Share(
+    return validated(
+        Share,
         id=share_id,
         label=f"{share_id} label",
         low=low,

@@ -19,10 +19,12 @@ from backedu.logic.claims import (
     score,
 )
 from backedu.views.claims import VERDICT_ICONS
+from tests.support.models import validated
 
 
 def make_claim(claim_id: str = "a-claim", verdict: Verdict = Verdict.PARTLY) -> Claim:
-    return Claim(
+    return validated(
+        Claim,
         id=claim_id,
         section="Introduction",
         article_says=f"The article says {claim_id}.",

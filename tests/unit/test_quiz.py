@@ -24,6 +24,7 @@ from backedu.logic.quiz import (
     score_message,
     shuffled_choices,
 )
+from tests.support.models import validated
 
 
 def make_question(
@@ -36,14 +37,17 @@ def make_question(
 ) -> Question:
     if kind == "true-false":
         choices = ("true", "false")
-    return Question(
+    return validated(
+        Question,
         id=qid,
         lesson=lesson,
         topic=topic,
         type=QuestionType(kind),
         prompt=f"Prompt of {qid}?",
         choices=tuple(
-            Choice(id=c, text=f"Text {c}", correct=c in correct, feedback=f"Why {qid}/{c}.")
+            validated(
+                Choice, id=c, text=f"Text {c}", correct=c in correct, feedback=f"Why {qid}/{c}."
+            )
             for c in choices
         ),
         sources=("source",),
@@ -354,7 +358,8 @@ def test_questions_by_lesson_are_numbered_through_every_lesson() -> None:
     from backedu.logic.quiz import by_lesson
 
     def lesson(lesson_id: str) -> Lesson:
-        return Lesson(
+        return validated(
+            Lesson,
             id=lesson_id,
             notebook=f"00-{lesson_id}.ipynb",
             title=lesson_id.title(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -17,10 +18,12 @@ from backedu.logic.claims import VERDICT_LABELS, by_section
 from backedu.logic.region import Region
 from backedu.logic.teaching import Slot, closing_minutes, plan
 from backedu.views import teaching as teaching_view
+from tests.support.models import validated
 
 
 def lesson(lesson_id: str, minutes: int, number: int) -> Lesson:
-    return Lesson(
+    return validated(
+        Lesson,
         id=lesson_id,
         notebook=f"{number:02d}-{lesson_id}.ipynb",
         title=lesson_id.title(),
@@ -213,19 +216,20 @@ def test_answer_key_has_every_choice_and_every_claim_with_its_verdict_and_reason
 
 
 def test_answer_key_escapes_every_text() -> None:
-    odd = Question(
+    odd = validated(
+        Question,
         id="odd",
         lesson="start-here",
         topic="t",
         type=QuestionType.SINGLE,
         prompt="Prompt <odd> & more?",
         choices=(
-            Choice(id="a", text="<b>", correct=True, feedback="Yes & why."),
-            Choice(id="b", text="B", correct=False, feedback="No."),
+            validated(Choice, id="a", text="<b>", correct=True, feedback="Yes & why."),
+            validated(Choice, id="b", text="B", correct=False, feedback="No."),
         ),
         sources=("nhs-back-pain",),
     )
-    content = course().model_copy(update={"questions": (odd,)})
+    content = replace(course(), questions=(odd,))
     page = teaching_view.answer_key_html(content)
     assert "Prompt &lt;odd&gt; &amp; more?" in page and "<odd>" not in page
     assert "Right: &lt;b&gt;. </strong>Yes &amp; why." in page

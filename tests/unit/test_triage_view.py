@@ -20,6 +20,7 @@ from backedu.views.triage import (
     tick_note,
     why,
 )
+from tests.support.models import validated
 
 NUMBERS = {Region.UK: "999", Region.US: "911", Region.EU: "112"}
 
@@ -114,7 +115,8 @@ def test_tick_note_points_to_the_panel_for_emergency_signs_only() -> None:
 
 
 def test_every_text_is_escaped() -> None:
-    nasty = Symptom(
+    nasty = validated(
+        Symptom,
         id="nasty",
         label="<script>alert(1)</script>",
         explanation="Tom & Jerry <b>bold</b>",

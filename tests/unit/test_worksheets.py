@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -99,8 +100,8 @@ def test_symptom_numbers_match_between_sheet_and_key(sheets) -> None:
 
 def test_text_is_escaped() -> None:
     content = course()
-    question = content.questions[0].model_copy(update={"prompt": "<script>alert(1)</script>"})
-    broken = content.model_copy(update={"questions": (question,)})
+    question = replace(content.questions[0], prompt="<script>alert(1)</script>")
+    broken = replace(content, questions=(question,))
     html = worksheets.quiz_sheet(broken).html
     assert "<script>" not in html and "&lt;script&gt;" in html
 

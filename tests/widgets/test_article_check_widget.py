@@ -14,6 +14,7 @@ from backedu.content.models import Claim, Verdict
 from backedu.errors import ClaimCheckError
 from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.widgets.claims import ArticleCheck, article_check
+from tests.support.models import validated
 
 
 def state_text(widget: widgets.Widget) -> str:
@@ -121,7 +122,8 @@ def test_restart_is_only_offered_at_the_end() -> None:
 
 
 def test_claim_text_is_escaped() -> None:
-    claim = Claim(
+    claim = validated(
+        Claim,
         id="markup",
         section="Test",
         article_says="<img src=x onerror=alert(1)> says the page",
@@ -136,7 +138,8 @@ def test_claim_text_is_escaped() -> None:
 
 
 def test_unknown_source_is_refused_up_front() -> None:
-    claim = Claim(
+    claim = validated(
+        Claim,
         id="lost",
         section="Test",
         article_says="Something.",

@@ -3,6 +3,8 @@ and what it shows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import backedu
@@ -142,6 +144,6 @@ def test_every_control_is_labelled(explorer: CauseExplorer) -> None:
 
 
 def test_an_explorer_needs_causes() -> None:
-    empty = course().model_copy(update={"causes": ()})
+    empty = replace(course(), causes=())
     with pytest.raises(CauseError, match="needs at least one cause"):
         CauseExplorer(empty)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -18,18 +19,26 @@ from backedu.views.html import text
 from backedu.views.quiz import reason
 from backedu.widgets import quiz as quiz_module
 from backedu.widgets.quiz import QuizWidget, lesson_check, self_quiz
+from tests.support.models import validated
 
 
 def make_question(qid: str, kind: str = "single", correct: tuple[str, ...] = ("a",)) -> Question:
     ids = ("true", "false") if kind == "true-false" else ("a", "b", "c")
-    return Question(
+    return validated(
+        Question,
         id=qid,
         lesson="start-here",
         topic=f"topic-{kind}",
         type=QuestionType(kind),
         prompt=f"Prompt <{qid}> & more?",
         choices=tuple(
-            Choice(id=c, text=f"{qid} text {c}", correct=c in correct, feedback=f"Why {qid} {c}.")
+            validated(
+                Choice,
+                id=c,
+                text=f"{qid} text {c}",
+                correct=c in correct,
+                feedback=f"Why {qid} {c}.",
+            )
             for c in ids
         ),
         sources=("nhs-back-pain",),
@@ -278,7 +287,7 @@ def test_lesson_check_names_an_unknown_lesson() -> None:
 
 
 def test_lesson_check_says_when_a_lesson_has_no_questions(monkeypatch: Any) -> None:
-    empty = course().model_copy(update={"questions": ()})
+    empty = replace(course(), questions=())
     monkeypatch.setattr(quiz_module, "course", lambda: empty)
     with pytest.raises(
         QuizError, match=r"no questions in questions\.yaml have .lesson: start-here"
@@ -306,7 +315,7 @@ def test_self_quiz_covers_every_topic_of_the_prevention_bank() -> None:
     ],
 )
 def test_reason_drops_the_verdict_word(feedback: str, expected: str) -> None:
-    choice = Choice(id="c", text="Text", correct=True, feedback=feedback)
+    choice = validated(Choice, id="c", text="Text", correct=True, feedback=feedback)
     assert reason(choice) == expected
 
 
