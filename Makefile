@@ -2,25 +2,28 @@
 # Each creates what it needs first (a .venv with an editable install), so a fresh clone works.
 
 PYTHON ?= python3
-PORT ?= 8866
-HOST ?= 127.0.0.1
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-# `make class` listens on the local network unless HOST is given on the command line.
-CLASS_HOST := $(if $(filter file,$(origin HOST)),0.0.0.0,$(HOST))
+# Where to listen comes only from the make command line (`make serve HOST=0.0.0.0 PORT=8870`),
+# never from the environment: zsh sets HOST for every shell, and a stray HOST must not put the
+# lessons on the network. `make class` listens on the local network unless HOST is given.
+given = $(if $(filter command line,$(origin $(1))),$($(1)),$(2))
+SERVE_HOST := $(call given,HOST,127.0.0.1)
+CLASS_HOST := $(call given,HOST,0.0.0.0)
+SERVE_PORT := $(call given,PORT,8866)
 
 .PHONY: serve class worksheets test check readability lint bench browser clean help
 
 help:
-	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
+	@echo "make serve   serve the lessons on http://$(SERVE_HOST):$(SERVE_PORT) (PORT=... HOST=... to change)"
 	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN"
 	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
 	@echo "make test    install test tools and the browser, then lint and run the whole test suite"
 	@echo "make check   validate the course content files"
 	@echo "make readability  reading grade of every lesson page (7 or lower passes)"
-	@echo "make lint    ruff format check and lint"
+	@echo "make lint    ruff format check, lint, and mypy type check"
 	@echo "make bench   measure load time, memory, latency and class capacity (benchmarks/RESULTS.md)"
 
 # Runtime environment: rebuilt when the package's dependencies change.
@@ -30,17 +33,17 @@ $(BIN)/.runtime: pyproject.toml $(wildcard share/jupyter/voila/templates/backedu
 	$(BIN)/python -m pip install --quiet --editable .
 	@touch $@
 
-# Test environment: runtime + the `test` extra + axe-core from npm.
+# Test environment: runtime + the `test` extra (which brings the `authoring` one) + axe-core.
 $(BIN)/.test: $(BIN)/.runtime package.json package-lock.json
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
 serve: $(BIN)/.runtime
-	$(BIN)/backedu serve --host $(HOST) --port $(PORT)
+	$(BIN)/backedu serve --host $(SERVE_HOST) --port $(SERVE_PORT)
 
 class: $(BIN)/.runtime
-	$(BIN)/backedu class --host $(CLASS_HOST) --port $(PORT)
+	$(BIN)/backedu class --host $(CLASS_HOST) --port $(SERVE_PORT)
 
 worksheets: $(BIN)/.runtime
 	$(BIN)/backedu worksheets --out worksheets-out
@@ -61,8 +64,9 @@ bench: $(BIN)/.test browser
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
-	$(BIN)/ruff format --check backedu tests benchmarks scripts
-	$(BIN)/ruff check backedu tests benchmarks scripts
+	$(BIN)/ruff format --check backedu tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff check backedu tests benchmarks scripts hatch_build.py
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) node_modules test-artifacts
+	rm -rf $(VENV) node_modules test-artifacts backedu/content/data/checked.json

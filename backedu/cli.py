@@ -1,4 +1,10 @@
-"""The ``backedu`` command: check the content, serve the lessons, run a class, print worksheets."""
+"""The ``backedu`` command: check the content, serve the lessons, run a class, copy the notebooks,
+print worksheets, measure the reading level.
+
+Every command that serves the lessons checks the content first and writes the checked snapshot,
+so lesson pages load it without pydantic. Where to listen comes only from ``--host`` and
+``--port`` (never from an environment variable: zsh sets ``HOST`` for every shell).
+"""
 
 from __future__ import annotations
 
@@ -8,47 +14,69 @@ import ipaddress
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from backedu.content import data_dir, load_course
-from backedu.errors import ContentError
+from backedu.content import data_dir
+from backedu.errors import BackeduError, ContentError
 
 LOOPBACK_HOSTS = {"localhost"}
+DEFAULT_PORT = 8866
+DEFAULT_CLASS_DB = "class-results/class.sqlite3"
+DASHBOARD_NOTEBOOK = "teacher-dashboard.ipynb"
+# Routing to this documentation-only address (RFC 5737) tells which local address the computer
+# would use; connect() on a UDP socket only picks the route and sends no packet.
+_ROUTE_PROBE = ("192.0.2.1", 9)
+
+
+class Stop(Exception):
+    """End the command with ``code`` after saying ``message`` on stderr."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    return int(args.run(args))
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return int(run(args))
+    except Stop as stop:
+        print(f"backedu {args.command}: {stop}", file=sys.stderr)
+        return stop.code
+    except BackeduError as exc:
+        print(f"backedu {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
+# --- the command line -----------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="backedu", description=__doc__)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(prog="backedu", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="command")
 
-    check_ = commands.add_parser(
+    check = commands.add_parser(
         "check",
         help="validate the course content files and write the checked snapshot",
         description="Validate every content file, then write the checked snapshot that lesson "
         "pages load instead of the YAML (next to the files, or in your cache folder).",
     )
-    check_.add_argument(
+    check.add_argument(
         "--content",
         type=Path,
         metavar="DIR",
         help="a folder of content files to check (default: the shipped content)",
     )
-    check_.add_argument(
+    check.add_argument(
         "--snapshot",
         type=Path,
         metavar="FILE",
         help="also write the checked snapshot (JSON) to FILE, e.g. for a static site",
     )
-    check_.set_defaults(run=_check)
+    check.set_defaults(run=_check)
 
     serve = commands.add_parser("serve", help="serve the lessons with Voilà")
-    _add_server_options(serve, host="127.0.0.1", where="this computer only")
+    _server_options(serve, host="127.0.0.1", where="this computer only")
     serve.set_defaults(run=_serve)
 
     class_ = commands.add_parser(
@@ -58,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         "quiz answers and article-claim ratings (nothing else, no names) are saved in a SQLite "
         "file on this computer; the teacher dashboard shows them to whoever has the PIN.",
     )
-    _add_server_options(class_, host="0.0.0.0", where="every network this computer is on")
+    _server_options(class_, host="0.0.0.0", where="every network this computer is on")
     class_.add_argument(
         "--db",
         type=Path,
@@ -75,6 +103,15 @@ def _parser() -> argparse.ArgumentParser:
         help="carry on the last class session that was not ended (after a restart)",
     )
     class_.set_defaults(run=_class)
+
+    copy = commands.add_parser(
+        "notebooks",
+        help="copy the lesson notebooks into a folder, to open them in Jupyter",
+        description="Copy every lesson notebook into DIR (made if missing). Nothing is "
+        "overwritten: if a notebook is already there, nothing is copied.",
+    )
+    copy.add_argument("folder", type=Path, metavar="DIR", help="where to put the notebooks")
+    copy.set_defaults(run=_notebooks)
 
     sheets = commands.add_parser(
         "worksheets",
@@ -94,17 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     reading = commands.add_parser(
         "readability",
         help="print the reading level (Flesch-Kincaid grade) of every lesson page",
-        description="Print the Flesch-Kincaid grade of each lesson page: its text and the content "
-        "its widgets show. Exits with 1 if any lesson is above grade 7. Needs textstat, a test "
-        "tool: pip install -e '.[test]'.",
+        description="Print the Flesch-Kincaid grade of each lesson page: its text and everything "
+        "its widgets can show. Exits with 1 if any lesson is above grade 7. Needs the authoring "
+        "tools: pip install 'backedu[authoring]'.",
     )
-    reading.add_argument(
-        "--notebooks",
-        type=Path,
-        default=Path("notebooks"),
-        metavar="DIR",
-        help="folder of lesson notebooks (default: ./notebooks)",
-    )
+    _notebooks_option(reading)
     reading.add_argument(
         "--article",
         type=Path,
@@ -115,24 +146,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_server_options(parser: argparse.ArgumentParser, *, host: str, where: str) -> None:
+def _server_options(parser: argparse.ArgumentParser, *, host: str, where: str) -> None:
     """The options `serve` and `class` share: where to listen, what to serve, Voilà extras."""
     parser.add_argument(
         "--host", default=host, help=f"address to listen on (default {host}: {where})"
     )
-    parser.add_argument("--port", type=_port, default=8866, help="port (default 8866)")
     parser.add_argument(
-        "--notebooks",
-        type=Path,
-        default=Path("notebooks"),
-        metavar="DIR",
-        help="folder of lesson notebooks (default: ./notebooks)",
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
     )
+    _notebooks_option(parser)
     parser.add_argument(
         "voila_args",
         nargs="*",
         metavar="-- VOILA_OPTION",
         help="more Voilà options after --, e.g. -- --VoilaConfiguration.default_pool_size=2",
+    )
+
+
+def _notebooks_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        metavar="DIR",
+        help="folder of lesson notebooks (default: the ones installed with backedu)",
     )
 
 
@@ -158,20 +194,28 @@ def _pin(value: str) -> str:
         ) from None
 
 
-def _check(args: argparse.Namespace) -> int:
+# --- shared steps ---------------------------------------------------------------------------------
+def _lesson_folder(args: argparse.Namespace, *, needs: str | None = None) -> Path:
+    """The notebooks to use: ``--notebooks``, else the installed ones. ``needs`` names a notebook
+    the command cannot do without."""
+    from backedu.content.notebooks import notebooks_dir
+
+    folder: Path = args.notebooks or notebooks_dir()
+    if not folder.is_dir():
+        raise Stop(2, f"no lesson folder at {folder.resolve()}; pass --notebooks DIR")
+    if needs is not None and not (folder / needs).is_file():
+        raise Stop(2, f"no {needs} in {folder.resolve()}; pass --notebooks DIR")
+    return folder
+
+
+def _check_content_first() -> None:
+    """Check the shipped content and write its snapshot, as every serving command does first."""
     from backedu.content import check
 
     try:
-        checked = check.refresh(args.content or data_dir(), snapshot_to=args.snapshot)
+        check.refresh(data_dir())
     except ContentError as exc:
-        print(f"backedu check: {exc}", file=sys.stderr)
-        return 1
-    counts = ", ".join(
-        f"{len(getattr(checked, key))} {key}"
-        for key in ("lessons", "symptoms", "causes", "questions", "claims", "sources")
-    )
-    print(f"content OK: {counts}")
-    return 0
+        raise Stop(1, f"the content is broken, fix it first: {exc}") from None
 
 
 def is_loopback(host: str) -> bool:
@@ -184,8 +228,19 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _warn_beyond_loopback(host: str) -> None:
+    if not is_loopback(host):
+        print(
+            _banner(
+                f"WARNING: listening on {host}. Anyone on this network can open the "
+                "lessons. Do this only on a network you trust, for a class."
+            ),
+            file=sys.stderr,
+        )
+
+
 def voila_command(host: str, port: int, notebooks: Path, extra: Sequence[str] = ()) -> list[str]:
-    """The Voilà command line; the rest of the settings come from ``voila.json``."""
+    """The server's command line; its other settings are ``backedu/voila.json``."""
     return [
         sys.executable,
         "-m",
@@ -198,33 +253,25 @@ def voila_command(host: str, port: int, notebooks: Path, extra: Sequence[str] = 
     ]
 
 
-def _serve(args: argparse.Namespace) -> int:
-    notebooks: Path = args.notebooks
-    if not notebooks.is_dir():
-        print(
-            f"backedu serve: no lesson folder at {notebooks.resolve()}; run this from the "
-            "project folder or pass --notebooks DIR",
-            file=sys.stderr,
-        )
-        return 2
+# --- commands -------------------------------------------------------------------------------------
+def _check(args: argparse.Namespace) -> int:
     from backedu.content import check
 
-    try:
-        check.refresh(data_dir())
-    except ContentError as exc:
-        print(f"backedu serve: the content is broken, fix it first: {exc}", file=sys.stderr)
-        return 1
+    checked = check.refresh(args.content or data_dir(), snapshot_to=args.snapshot)
+    counts = ", ".join(
+        f"{len(getattr(checked, key))} {key}"
+        for key in ("lessons", "symptoms", "causes", "questions", "claims", "sources")
+    )
+    print(f"content OK: {counts}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    notebooks = _lesson_folder(args)
+    _check_content_first()
+    _warn_beyond_loopback(args.host)
     if not is_loopback(args.host):
-        print(
-            _banner(
-                f"WARNING: listening on {args.host}. Anyone on this network can open the "
-                "lessons. Do this only on a network you trust, for a class."
-            ),
-            file=sys.stderr,
-        )
         pin = _answer_key_pin()
-        if pin is None:
-            return 2
         print(f"Teacher PIN for the answer key in the teacher guide: {pin} (keep it to yourself)")
     print(
         f"Serving the lessons at http://{_url_host(args.host)}:{args.port}/ (press Ctrl+C to stop)",
@@ -235,7 +282,7 @@ def _serve(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-def _answer_key_pin() -> str | None:
+def _answer_key_pin() -> str:
     """Beyond this computer, the teacher guide's answer key opens only with a PIN: the one set in
     the environment, or a new one. Voilà passes ``os.environ`` on to every kernel it starts."""
     from backedu.classroom.config import ENV_PIN, check_pin, new_pin
@@ -245,33 +292,9 @@ def _answer_key_pin() -> str | None:
     try:
         pin = check_pin(given, where=f"environment variable {ENV_PIN}") if given else new_pin()
     except ClassConfigError as exc:
-        print(f"backedu serve: {exc}", file=sys.stderr)
-        return None
+        raise Stop(2, str(exc)) from None
     os.environ[ENV_PIN] = pin
     return pin
-
-
-DEFAULT_CLASS_DB = "class-results/class.sqlite3"
-DASHBOARD_NOTEBOOK = "teacher-dashboard.ipynb"
-# Routing to this documentation-only address (RFC 5737) tells which local address the computer
-# would use; connect() on a UDP socket only picks the route and sends no packet.
-_ROUTE_PROBE = ("192.0.2.1", 9)
-
-
-def lan_address() -> str:
-    """This computer's address on its local network, found without sending any traffic."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(_ROUTE_PROBE)
-            address = str(probe.getsockname()[0])
-        if address and not ipaddress.ip_address(address).is_unspecified:
-            return address
-    except (OSError, ValueError):
-        pass
-    try:
-        return socket.gethostbyname(socket.gethostname())
-    except OSError:
-        return socket.gethostname() or "127.0.0.1"
 
 
 def _class(args: argparse.Namespace) -> int:
@@ -283,53 +306,17 @@ def _class(args: argparse.Namespace) -> int:
         RECORDED_FOR_TEACHER,
         new_pin,
     )
-    from backedu.classroom.store import ClassStore
-    from backedu.errors import ClassError
     from backedu.views.qr import qr_terminal
 
-    notebooks: Path = args.notebooks
-    if not (notebooks / DASHBOARD_NOTEBOOK).is_file():
-        print(
-            f"backedu class: no {DASHBOARD_NOTEBOOK} in {notebooks.resolve()}; run this from the "
-            "project folder or pass --notebooks DIR",
-            file=sys.stderr,
-        )
-        return 2
-    from backedu.content import check
-
-    try:
-        check.refresh(data_dir())
-    except ContentError as exc:
-        print(f"backedu class: the content is broken, fix it first: {exc}", file=sys.stderr)
-        return 1
-    try:
-        with ClassStore.create(args.db) as store:
-            db_path = store.path
-            if args.resume:
-                latest = store.latest_open_session()
-                if latest is None:
-                    print(
-                        f"backedu class: --resume: there is no class session to carry on in "
-                        f"{db_path} (every one was ended); leave out --resume to start a new one",
-                        file=sys.stderr,
-                    )
-                    return 1
-                session = latest.code
-                started = f"carried on from {latest.started_at}"
-            else:
-                session = store.start_session()
-                started = "new"
-    except ClassError as exc:
-        print(f"backedu class: {exc}", file=sys.stderr)
-        return 1
-
+    notebooks = _lesson_folder(args, needs=DASHBOARD_NOTEBOOK)
+    _check_content_first()
+    db_path, session, started = _open_session(args.db, resume=args.resume)
     if not port_is_free(args.host, args.port):
-        print(
-            f"backedu class: port {args.port} on {args.host} is in use by another program; stop "
-            f"it, or choose another port: make class PORT={args.port + 4} (or --port)",
-            file=sys.stderr,
+        raise Stop(
+            2,
+            f"port {args.port} on {args.host} is in use by another program; stop it, or choose "
+            f"another port: make class PORT={args.port + 4} (or --port)",
         )
-        return 2
     pin = args.pin or new_pin()
     join_host = lan_address() if args.host in ("0.0.0.0", "::") else args.host
     join_url = f"http://{_url_host_for_link(join_host)}:{args.port}/"
@@ -337,14 +324,7 @@ def _class(args: argparse.Namespace) -> int:
     dashboard_url = (
         f"http://{_url_host_for_link(dashboard_host)}:{args.port}/voila/render/{DASHBOARD_NOTEBOOK}"
     )
-    if not is_loopback(args.host):
-        print(
-            _banner(
-                f"WARNING: listening on {args.host}. Anyone on this network can open the "
-                "lessons. Do this only on a network you trust, for a class."
-            ),
-            file=sys.stderr,
-        )
+    _warn_beyond_loopback(args.host)
     out = io.StringIO()
     out.write(f"Class session {session} ({started}).\n\n")
     out.write(f"Students open {join_url}  or scan this QR code:\n\n")
@@ -370,6 +350,39 @@ def _class(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def _open_session(db: Path, *, resume: bool) -> tuple[Path, str, str]:
+    """(database path, session code, how it started): a new session, or the last open one."""
+    from backedu.classroom.store import ClassStore
+
+    with ClassStore.create(db) as store:
+        if not resume:
+            return store.path, store.start_session(), "new"
+        latest = store.latest_open_session()
+        if latest is None:
+            raise Stop(
+                1,
+                f"--resume: there is no class session to carry on in {store.path} (every one "
+                "was ended); leave out --resume to start a new one",
+            )
+        return store.path, latest.code, f"carried on from {latest.started_at}"
+
+
+def lan_address() -> str:
+    """This computer's address on its local network, found without sending any traffic."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(_ROUTE_PROBE)
+            address = str(probe.getsockname()[0])
+        if address and not ipaddress.ip_address(address).is_unspecified:
+            return address
+    except (OSError, ValueError):
+        pass
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return socket.gethostname() or "127.0.0.1"
+
+
 def port_is_free(host: str, port: int) -> bool:
     """True when nothing listens on ``host:port`` (tries to bind it; sends nothing)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -382,44 +395,35 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def _url_host_for_link(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
+def _notebooks(args: argparse.Namespace) -> int:
+    from backedu.content.notebooks import copy_notebooks
+
+    copied = copy_notebooks(args.folder)
+    print(f"Copied {len(copied)} notebooks to {args.folder.resolve()}.")
+    print(f"Open them in Jupyter: jupyter lab {args.folder}  (start with {copied[0].name})")
+    return 0
 
 
 def _worksheets(args: argparse.Namespace) -> int:
-    from backedu.errors import WorksheetError
     from backedu.printing.worksheets import build_worksheets
 
-    try:
-        written = build_worksheets(args.out, pdf=args.pdf)
-    except WorksheetError as exc:
-        print(f"backedu worksheets: {exc}", file=sys.stderr)
-        return 1
-    for path in written:
+    for path in build_worksheets(args.out, pdf=args.pdf):
         print(path)
     return 0
 
 
 def _readability(args: argparse.Namespace) -> int:
+    try:
+        import textstat  # noqa: F401  (an authoring tool: say how to get it, not fail deep down)
+    except ImportError:
+        raise Stop(
+            2,
+            "needs textstat, an authoring tool. Install it with: .venv/bin/pip install -e "
+            "'.[authoring]'  (make test does this too)",
+        ) from None
     from backedu.authoring import readability
 
-    try:
-        import textstat  # noqa: F401  (a test tool: say how to get it rather than fail deep down)
-    except ImportError:
-        print(
-            "backedu readability: needs textstat, a test tool. Install it with: "
-            ".venv/bin/pip install -e '.[test]'  (make test does this too)",
-            file=sys.stderr,
-        )
-        return 2
-    notebooks: Path = args.notebooks
-    if not notebooks.is_dir():
-        print(
-            f"backedu readability: no lesson folder at {notebooks.resolve()}; run this from the "
-            "project folder or pass --notebooks DIR",
-            file=sys.stderr,
-        )
-        return 2
+    notebooks = _lesson_folder(args)
     article = readability.ARTICLE_GRADE
     if args.article is not None:
         try:
@@ -427,30 +431,29 @@ def _readability(args: argparse.Namespace) -> int:
                 readability.plain_text(args.article.read_text(encoding="utf-8"))
             )
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"backedu readability: cannot read {args.article}: {exc}", file=sys.stderr)
-            return 2
-    try:
-        readings = readability.lesson_readings(load_course(data_dir()), notebooks=notebooks)
-    except (ContentError, readability.ReadabilityError) as exc:
-        print(f"backedu readability: {exc}", file=sys.stderr)
-        return 1
+            raise Stop(2, f"cannot read {args.article}: {exc}") from None
+    readings = readability.lesson_readings(notebooks=notebooks)
     print(readability.readings_table(readings, article=article))
     over = [r for r in readings if not r.ok]
     target = f"{readability.TARGET_GRADE:g}"
     if over:
         names = ", ".join(f"{r.lesson.title} ({r.grade:.1f})" for r in over)
-        print(
-            f"\n{len(over)} lesson(s) read above grade {target}: {names}. Use shorter sentences "
+        raise Stop(
+            1,
+            f"{len(over)} lesson(s) read above grade {target}: {names}. Use shorter sentences "
             "and everyday words.",
-            file=sys.stderr,
         )
-        return 1
     print(f"\nEvery lesson reads at grade {target} or lower.")
     return 0
 
 
+# --- small helpers --------------------------------------------------------------------------------
 def _url_host(host: str) -> str:
     return "127.0.0.1" if host in ("0.0.0.0", "::") else host
+
+
+def _url_host_for_link(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
 
 
 def _banner(message: str) -> str:

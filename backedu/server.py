@@ -9,13 +9,15 @@
   (the template polls it) so it can say what happened and how to recover; a dead kernel is also
   cleared away. Auto-restart is off in voila.json: a restarted kernel has lost the page's widgets.
 
-Everything else is stock Voilà configured by voila.json (this app keeps Voilà's name, so it reads
-the same config file).
+Everything else is stock Voilà, configured by ``backedu/voila.json``. The settings travel with
+the package: the server reads that file itself, wherever it is started from (a ``voila.json`` in
+the working directory is not read). Options given on the command line still win.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib import resources
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -23,6 +25,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.web import RedirectHandler
+from traitlets import default
 from voila.app import Voila
 
 LANDING_NOTEBOOK = "00-start-here.ipynb"
@@ -46,6 +49,11 @@ class KernelAliveHandler(APIHandler):
 class LessonServer(Voila):
     name = "voila"
     description = "Serve the backedu lessons (Voilà, with / opening the first lesson)."
+
+    @default("config_file_paths")
+    def _backedu_settings(self) -> list[str]:
+        # Only the package's own voila.json: the same server whatever folder it starts in.
+        return [str(resources.files("backedu"))]
 
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()

@@ -285,7 +285,7 @@ def class_rows(outcome: ClassOutcome) -> list[Row]:
 
 @contextmanager
 def servers(tmp: Path, preheat: bool) -> Iterator[tuple[VoilaServer, VoilaServer]]:
-    # The project's own settings (voila.json), not the tests' short cull timings.
+    # The project's own settings (backedu/voila.json), not the tests' short cull timings.
     with (
         running_voila(tmp, notebooks=BASELINE, preheat=preheat, short_cull=False) as baseline,
         running_voila(tmp, notebooks=NOTEBOOKS, preheat=preheat, short_cull=False) as lessons,

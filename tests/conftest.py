@@ -24,7 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
-    """The real Voilà server with the project's voila.json, on a free port."""
+    """The real Voilà server with backedu/voila.json, on a free port."""
     with running_voila(tmp_path_factory.mktemp("voila")) as server:
         yield server
 

@@ -1,11 +1,12 @@
 """How hard the student-facing text is to read: Flesch-Kincaid grade of lessons and content.
 
 The target is grade 7 or lower (patient leaflets aim for 6 to 8; the source article is 8.6).
-textstat is a test tool, not a runtime dependency, so it is imported only when grading.
 
-A lesson's text is what a student reads on its page: the notebook's markdown plus what each
-``backedu`` call in it shows. ``SHOWN`` maps each call to the content it puts on the page; it is
-the one place to update when a lesson gains a new kind of widget (an unknown call is an error).
+A lesson's text is what a student reads on its page: the notebook's markdown plus everything each
+``backedu`` call in it can show. Each call is made for real: a page part's HTML is read as it is,
+and a widget lists every text it can show in any state (``page_texts()``), so there is no second
+list here of what each part shows. Lessons are found where the server finds them
+(``backedu.content.notebooks``). textstat comes with the ``authoring`` extra.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from backedu.content import course
-from backedu.content.models import Course, Lesson
+from backedu.content.models import Lesson
+from backedu.content.notebooks import notebooks_dir
 from backedu.errors import ReadabilityError
 
 TARGET_GRADE = 7.0
@@ -27,13 +30,13 @@ TARGET_GRADE = 7.0
 # code), is grade 8.6 by ``grade(plain_text(...))`` with textstat 0.7.4. The whole file with the
 # footer is 8.4. Shown beside the lessons' grades for comparison.
 ARTICLE_GRADE = 8.6
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 _CODE_BLOCK = re.compile(r"```.*?```", re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _MARKUP = re.compile(r"[#*_`>|]")
 _LIST_MARK = re.compile(r"^\s*(?:[-+]|\d+\.)\s+", re.M)
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 
 
 def plain_text(markdown: str) -> str:
@@ -57,6 +60,49 @@ def plain_text(markdown: str) -> str:
     return " ".join(_sentence(block) for block in blocks if block)
 
 
+class _TextOfHtml(HTMLParser):
+    """The words of an HTML fragment as a reader (or screen reader) meets them: no markup, no
+    stylesheets, and each block (paragraph, list item, heading, cell...) its own sentence."""
+
+    BLOCKS = frozenset(
+        (
+            *("p", "li", "dt", "dd", "td", "th", "tr", "br", "div", "title", "summary"),
+            *("h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "blockquote"),
+            *("section", "article", "aside"),
+        )
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = [""]
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+        elif tag in self.BLOCKS:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+        elif tag in self.BLOCKS:
+            self.blocks.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.blocks[-1] += data
+
+
+def html_text(html: str) -> str:
+    """``html`` as plain sentences (text that is not HTML passes through unchanged)."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    blocks = (" ".join(block.split()) for block in parser.blocks)
+    return " ".join(_sentence(block) for block in blocks if block)
+
+
 def _sentence(block: str) -> str:
     return block if block[-1] in ".!?:" else block + "."
 
@@ -71,7 +117,7 @@ def notebook_markdown(path: Path) -> str:
 
 def grade(texts: str | Iterable[str]) -> float:
     """Flesch-Kincaid grade of the text (pieces are read as separate sentences)."""
-    import textstat  # test tool; see module docstring
+    import textstat  # the authoring extra; see the module docstring
 
     pieces = [texts] if isinstance(texts, str) else list(texts)
     joined = " ".join(_sentence(p.strip()) for p in pieces if p.strip())
@@ -79,105 +125,6 @@ def grade(texts: str | Iterable[str]) -> float:
 
 
 # --- what each lesson shows -----------------------------------------------------------------------
-# The self-quiz asks the questions tagged with this lesson (backedu.widgets.quiz.SELF_QUIZ_LESSON;
-# a test keeps the two in step, as this module may not import widgets).
-SELF_QUIZ_LESSON = "prevention"
-
-
-def _questions(content: Course, lesson_id: str) -> list[str]:
-    return [
-        text
-        for q in content.questions
-        if q.lesson == lesson_id
-        for text in (q.prompt, *(c.text for c in q.choices), *(c.feedback for c in q.choices))
-    ]
-
-
-def _safety_notice(_content: Course, _arg: str | None) -> list[str]:
-    from backedu.views.pages import safety_notice
-
-    return [plain_text(safety_notice())]
-
-
-def _symptoms(content: Course, _arg: str | None) -> list[str]:
-    from backedu.content.models import Level
-    from backedu.logic.triage import advice_for
-
-    texts = [
-        text
-        for s in content.symptoms
-        for text in (s.label, s.explanation, s.points_to, s.escalates_if)
-        if text
-    ]
-    for level in (None, *Level):
-        advice = advice_for(level)
-        texts += [advice.heading, advice.action]
-    return texts
-
-
-def _causes(content: Course, _arg: str | None) -> list[str]:
-    return [
-        text
-        for c in content.causes
-        for text in (c.name, c.how_it_hurts, c.at_risk, c.evidence_note, c.article_says)
-        if text
-    ]
-
-
-def _chart(content: Course, _arg: str | None) -> list[str]:
-    from backedu.views.causes import share_sentence
-
-    return [share_sentence(share) for share in content.out_of_100]
-
-
-def _tips(content: Course, _arg: str | None) -> list[str]:
-    return [
-        text for t in content.tips for text in (t.name, t.article_says, t.why, t.instead) if text
-    ]
-
-
-def _claims(content: Course, _arg: str | None) -> list[str]:
-    from backedu.logic.claims import JUDGE_AN_ARTICLE
-
-    return [text for c in content.claims for text in (c.article_says, c.reason)] + list(
-        JUDGE_AN_ARTICLE
-    )
-
-
-def _planner(_content: Course, _arg: str | None) -> list[str]:
-    from backedu.logic.planner import FIELDS
-
-    return [text for f in FIELDS for text in (f.label, f.hint)]
-
-
-def _intro(content: Course, lesson_id: str | None) -> list[str]:
-    lesson = content.lesson(str(lesson_id))
-    return [lesson.summary, *lesson.objectives]
-
-
-def _end(content: Course, lesson_id: str | None) -> list[str]:
-    # Key points; the source titles listed below them are citations, not our writing.
-    return list(content.lesson(str(lesson_id)).key_points)
-
-
-# backedu call in a lesson notebook -> the student-facing texts it puts on the page. Widget
-# chrome (button labels, hints like "Choose one answer") is left out: short, and the same on
-# every page. A call not listed here makes lesson_text() fail, so a new widget cannot slip by.
-SHOWN: dict[str, Callable[[Course, str | None], list[str]]] = {
-    "safety_notice": _safety_notice,
-    "lesson_intro": _intro,
-    "lesson_end": _end,
-    "lesson_check": lambda content, lesson_id: _questions(content, str(lesson_id)),
-    "self_quiz": lambda content, _arg: _questions(content, SELF_QUIZ_LESSON),
-    "symptom_checklist": _symptoms,
-    "cause_explorer": _causes,
-    "how_common_chart": _chart,
-    "prevention_tips": _tips,
-    "article_check": _claims,
-    "appointment_planner": _planner,
-}
-
-
 def notebook_calls(path: Path) -> list[tuple[str, str | None]]:
     """The ``backedu.<name>(...)`` calls in a notebook's code cells, with their text argument."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -198,23 +145,56 @@ def notebook_calls(path: Path) -> list[tuple[str, str | None]]:
     return calls
 
 
-def lesson_text(
-    lesson: Lesson, *, content: Course | None = None, notebooks: Path = NOTEBOOKS
-) -> list[str]:
+def shown_texts(name: str, argument: str | None = None) -> list[str]:
+    """Everything ``backedu.<name>(argument)`` can show a student, as plain text.
+
+    The call is made for real: a page part returns its HTML, and a widget lists every text it
+    can show in any state (``page_texts()``), so what is measured is what the page shows.
+    """
+    import backedu
+
+    if name not in backedu.__all__:
+        raise ReadabilityError(f"backedu.{name}() is not part of backedu's public API")
+    made = getattr(backedu, name)(*([] if argument is None else [argument]))
+    if isinstance(made, str):
+        pieces = [made]
+    elif hasattr(made, "page_texts"):
+        pieces = made.page_texts()
+    else:
+        raise ReadabilityError(
+            f"backedu.{name}() makes a {type(made).__name__}, which does not say what it shows: "
+            "give it a page_texts() method (see backedu/widgets/base.py)"
+        )
+    return [text for text in (html_text(piece) for piece in pieces) if text]
+
+
+def lesson_text(lesson: Lesson, *, notebooks: Path | None = None) -> list[str]:
     """Everything a student reads on the lesson's page: its markdown, then what each call shows."""
-    content = content or course()
-    path = notebooks / lesson.notebook
+    path = (notebooks or notebooks_dir()) / lesson.notebook
     if not path.is_file():
         raise ReadabilityError(f"lesson {lesson.id!r}: no notebook at {path}")
     texts = [plain_text(notebook_markdown(path))]
-    for name, arg in notebook_calls(path):
-        if name not in SHOWN:
-            raise ReadabilityError(
-                f"{lesson.notebook}: backedu.{name}() shows text we do not measure yet; add it to "
-                "SHOWN in backedu/readability.py"
-            )
-        texts += SHOWN[name](content, arg)
-    return texts
+    for name, argument in notebook_calls(path):
+        texts += shown_texts(name, argument)
+    return _once(texts)
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split after each ``.``, ``!``, ``?`` or ``:``."""
+    return [piece for piece in _SENTENCE_END.split(text) if piece.strip()]
+
+
+def _once(texts: Iterable[str]) -> list[str]:
+    """Each sentence once, in order: a page part shows some sentences in several of its states
+    (the reason under every rating of a claim), and a student reads them once."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for text in texts:
+        fresh = [s for s in sentences(text) if s not in seen]
+        seen.update(fresh)
+        if fresh:
+            kept.append(" ".join(fresh))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -231,14 +211,11 @@ class LessonReading:
         return self.grade <= TARGET_GRADE
 
 
-def lesson_readings(
-    content: Course | None = None, *, notebooks: Path = NOTEBOOKS
-) -> tuple[LessonReading, ...]:
+def lesson_readings(*, notebooks: Path | None = None) -> tuple[LessonReading, ...]:
     """The Flesch-Kincaid grade of every lesson's page, in course order (needs textstat)."""
-    content = content or course()
     readings = []
-    for number, lesson in enumerate(content.lessons):
-        texts = lesson_text(lesson, content=content, notebooks=notebooks)
+    for number, lesson in enumerate(course().lessons):
+        texts = lesson_text(lesson, notebooks=notebooks)
         words = sum(len(text.split()) for text in texts)
         readings.append(LessonReading(number, lesson, grade(texts), words))
     return tuple(readings)

@@ -194,15 +194,15 @@ def misconceptions(
             found.append(
                 Misconception(choice.text, result.question.prompt, count, result.answered, "quiz")
             )
-    for result in claims:
-        believed = result.count(Rating.TRUE)
-        if result.claim.verdict in UNBACKED and believed:
+    for rated in claims:
+        believed = rated.count(Rating.TRUE)
+        if rated.claim.verdict in UNBACKED and believed:
             found.append(
                 Misconception(
-                    result.claim.article_says,
-                    result.verdict_label,
+                    rated.claim.article_says,
+                    rated.verdict_label,
                     believed,
-                    result.rated,
+                    rated.rated,
                     "article",
                 )
             )

@@ -43,7 +43,7 @@ from backedu.errors import ContentError
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # file name -> (model of the whole file, key of its item list)
-FILES: dict[str, tuple[type[Any], str]] = {
+FILES: dict[str, tuple[Any, str]] = {
     "sources.yaml": (SourcesFile, "sources"),
     "lessons.yaml": (LessonsFile, "lessons"),
     "symptoms.yaml": (SymptomsFile, "symptoms"),
@@ -73,7 +73,7 @@ def refresh(directory: Path, *, snapshot_to: Path | None = None) -> Course:
 
 
 @functools.cache
-def _adapter(model: type[Any]) -> TypeAdapter[Any]:
+def _adapter(model: Any) -> TypeAdapter[Any]:
     return TypeAdapter(model)
 
 

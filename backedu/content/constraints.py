@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
@@ -33,11 +31,11 @@ class Constraint:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        from pydantic_core import core_schema  # check time only, never in a lesson kernel
+        return self.narrow(handler(source))
 
-        return self.narrow(handler(source), core_schema)
-
-    def narrow(self, schema: CoreSchema, core_schema: ModuleType) -> CoreSchema:
+    def narrow(self, schema: CoreSchema) -> CoreSchema:
+        """``schema`` (of the annotated type) with this constraint added. Runs at check time
+        only: implementations import pydantic-core inside, never at module level."""
         raise NotImplementedError
 
 
@@ -47,7 +45,7 @@ class MinLength(Constraint):
 
     length: int
 
-    def narrow(self, schema: CoreSchema, core_schema: ModuleType) -> CoreSchema:
+    def narrow(self, schema: CoreSchema) -> CoreSchema:
         return _with(schema, min_length=self.length)
 
 
@@ -60,7 +58,7 @@ class Between(Constraint):
     le: float | None = None
     lt: float | None = None
 
-    def narrow(self, schema: CoreSchema, core_schema: ModuleType) -> CoreSchema:
+    def narrow(self, schema: CoreSchema) -> CoreSchema:
         limits = {"ge": self.ge, "gt": self.gt, "le": self.le, "lt": self.lt}
         return _with(schema, **{key: value for key, value in limits.items() if value is not None})
 
@@ -71,7 +69,7 @@ class Matches(Constraint):
 
     pattern: str
 
-    def narrow(self, schema: CoreSchema, core_schema: ModuleType) -> CoreSchema:
+    def narrow(self, schema: CoreSchema) -> CoreSchema:
         return _with(schema, pattern=self.pattern)
 
 
@@ -79,8 +77,10 @@ class Matches(Constraint):
 class KebabCase(Constraint):
     """An id: lower-case words joined by hyphens, like ``saddle-numbness``."""
 
-    def narrow(self, schema: CoreSchema, core_schema: ModuleType) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(check_kebab_case, schema)  # type: ignore[no-any-return]
+    def narrow(self, schema: CoreSchema) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(check_kebab_case, schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +88,11 @@ class WebAddress(Constraint):
     """An absolute http(s) address, stored as text in pydantic's normal form (a bare host gains
     its ``/``), so the page links exactly where the check looked."""
 
-    def narrow(self, schema: CoreSchema, core_schema: ModuleType) -> CoreSchema:
+    def narrow(self, schema: CoreSchema) -> CoreSchema:
+        from pydantic_core import core_schema
+
         url = core_schema.url_schema(allowed_schemes=list(WEB_SCHEMES))
-        return core_schema.chain_schema(  # type: ignore[no-any-return]
+        return core_schema.chain_schema(
             [schema, url, core_schema.no_info_plain_validator_function(str)]
         )
 
@@ -112,4 +114,4 @@ def _with(schema: CoreSchema, **limits: object) -> CoreSchema:
     unknown = set(limits) - known
     if unknown:
         raise TypeError(f"cannot apply {sorted(unknown)} to a {schema['type']} field")
-    return {**schema, **limits}  # type: ignore[typeddict-item]
+    return {**schema, **limits}

@@ -126,6 +126,11 @@ class Quiz:
     and every shuffle repeatable; ``None`` picks a fresh seed, so each student sees another order.
     """
 
+    _order: tuple[Question, ...]
+    _choice_order: dict[str, tuple[Choice, ...]]
+    _outcomes: list[Outcome]
+    _checked: bool
+
     def __init__(
         self,
         questions: Sequence[Question],
@@ -268,7 +273,7 @@ class Quiz:
             chosen = chosen[1:] + chosen[:1]
         self._order = tuple(chosen)
         self._choice_order = {q.id: shuffled_choices(q, rng) for q in self._order}
-        self._outcomes: list[Outcome] = []
+        self._outcomes = []
         self._checked = False
 
 

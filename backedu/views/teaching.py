@@ -263,15 +263,17 @@ def answer_key_html(content: Course | None = None) -> Html:
             )
         )
     parts.append(element("h3", "The article's claims, in the article's order"))
-    for section, numbered in by_section(content.claims):
-        claims = [claim for _, claim in numbered]
+    for section, numbered_claims in by_section(content.claims):
+        claims = [claim for _, claim in numbered_claims]
         parts.append(
             element(
                 "details",
                 element("summary", element("strong", f"{section} ({_count(claims, 'claim')})")),
                 # numbered through, as the activity counts them ("Claim 5 of 37")
                 element(
-                    "ol", *(_claim_item(c, content) for c in claims), start=str(numbered[0][0])
+                    "ol",
+                    *(_claim_item(claim, content) for claim in claims),
+                    start=str(numbered_claims[0][0]),
                 ),
                 class_="backedu-answer-key-claims",
             )

@@ -267,8 +267,8 @@ def answer_key_sheet(content: Course | None = None, *, region: Region | None = N
     )
     parts.append(element("h2", "Check the article"))
     rows = []
-    for _section, numbered in by_section(content.claims):
-        for number, claim in numbered:
+    for _section, numbered_claims in by_section(content.claims):
+        for number, claim in numbered_claims:
             rows.append(
                 element(
                     "tr",

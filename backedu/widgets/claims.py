@@ -24,9 +24,11 @@ from backedu.logic.claims import (
     judge,
     parse_rating,
 )
-from backedu.logic.claims import score as score_judgements
 from backedu.views import claims as view
 from backedu.widgets.base import press, show, widget_texts
+
+SEE_SCORE = "See my score"
+SCORE_HEADING = "Your score"
 
 
 class ArticleCheck(widgets.VBox):
@@ -91,7 +93,7 @@ class ArticleCheck(widgets.VBox):
     def progress(self) -> str:
         if self._run.finished:
             return "Finished"
-        return f"Claim {self._run.position + 1} of {len(self._run.claims)}"
+        return _progress(self._run.position + 1, len(self._run.claims))
 
     @property
     def finished(self) -> bool:
@@ -126,15 +128,19 @@ class ArticleCheck(widgets.VBox):
     def page_texts(self) -> list[str]:
         """Everything the activity can show: each claim, what the evidence says after any
         rating of it, and the score page."""
-        texts = widget_texts(self)
+        total = len(self._run.claims)
+        texts = [*widget_texts(self), view.heading_html(SCORE_HEADING, None), SEE_SCORE]
+        texts += [f"✓ {rating.label}" for rating in Rating]
         judgements = []
         for number, claim in enumerate(self._run.claims, start=1):
-            texts += [view.heading_html(f"Claim {number}", claim.section), view.claim_html(claim)]
+            texts += [view.heading_html(_progress(number, total), claim.section)]
+            texts.append(view.claim_html(claim))
             for rating in Rating:
-                judgement = judge(claim, rating)
-                texts.append(view.verdict_html(judgement, self._sources))
-            judgements.append(judge(claim, Rating.NOT_SURE))
-        texts.append(view.summary_html(score_judgements(judgements), judgements))
+                texts.append(view.verdict_html(judge(claim, rating), self._sources))
+                judgements.append(judge(claim, rating))
+        # every kind of score message: all fit, half fit, few fit; none, one, many believed
+        for fitted, believed in ((total, 0), ((total + 1) // 2, 1), (0, 2)):
+            texts.append(view.summary_html(CheckScore(fitted, total, believed, 0), judgements))
         return texts
 
     # --- actions: the same path as a click ----------------------------------------------------
@@ -169,7 +175,7 @@ class ArticleCheck(widgets.VBox):
         # Built only now: until the student rates, the page holds no verdict, reason or source.
         self._feedback.value = view.verdict_html(judgement, self._sources)
         last = self._run.position + 1 == len(self._run.claims)
-        self._next.description = "See my score" if last else "Next claim"
+        self._next.description = SEE_SCORE if last else "Next claim"
         show(self._next, True)
 
     def _on_next(self, _button: widgets.Button) -> None:
@@ -199,7 +205,7 @@ class ArticleCheck(widgets.VBox):
         show(self._restart, False)
 
     def _show_summary(self) -> None:
-        self._heading.value = view.heading_html("Your score", None)
+        self._heading.value = view.heading_html(SCORE_HEADING, None)
         self._claim.value = ""
         self._feedback.value = ""
         for part in (self._claim, self._ratings_box, self._feedback, self._next):
@@ -212,3 +218,7 @@ class ArticleCheck(widgets.VBox):
 def article_check() -> ArticleCheck:
     """The activity of the "Check the article" lesson: every claim of the article, in order."""
     return ArticleCheck(course())
+
+
+def _progress(number: int, total: int) -> str:
+    return f"Claim {number} of {total}"

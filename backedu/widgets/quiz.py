@@ -24,6 +24,8 @@ LESSON_CHECK_SIZE = 5  # "check your understanding" after a lesson: a few minute
 SELF_QUIZ_SIZE = 12  # the self-quiz: about ten minutes, every topic covered
 SELF_QUIZ_LESSON = "prevention"
 CHOOSE_FIRST = "Choose an answer first, then press Check."
+SEE_SCORE = "See my score"
+SCORE_HEADING = "Your score"
 
 
 class QuizWidget(widgets.VBox):
@@ -126,8 +128,8 @@ class QuizWidget(widgets.VBox):
     def progress(self) -> str:
         """'Question 3 of 12', or 'Your score' on the score page."""
         if self._quiz.finished:
-            return "Your score"
-        return f"Question {self._quiz.position + 1} of {len(self._quiz.questions)}"
+            return SCORE_HEADING
+        return _progress(self._quiz.position + 1, len(self._quiz.questions))
 
     @property
     def choices(self) -> tuple[Choice, ...]:
@@ -178,19 +180,20 @@ class QuizWidget(widgets.VBox):
     def page_texts(self) -> list[str]:
         """Everything this quiz can show: every question it may ask, the feedback for each
         choice, the right answers, and the score page (passed or not, with a missed question)."""
-        texts = [*widget_texts(self), view.hint_html(CHOOSE_FIRST)]
-        pool = self._quiz.pool
-        for question in pool:
+        total, mark = len(self._quiz.questions), self._quiz.pass_mark
+        texts = [*widget_texts(self), view.hint_html(CHOOSE_FIRST), SEE_SCORE, SCORE_HEADING]
+        texts += [_progress(number, total) for number in range(1, total + 1)]
+        missed: list[Outcome] = []
+        for question in self._quiz.pool:
             texts += [view.prompt_html(question), *(choice.text for choice in question.choices)]
             outcomes = [grade(question, [choice.id]) for choice in question.choices]
             texts += [view.feedback_html(outcome) for outcome in outcomes]
             texts.append(view.solution_html(outcomes[0]))
-        wrong = [
-            o for o in (grade(q, [c.id]) for q in pool[:1] for c in q.choices) if not o.correct
-        ]
-        total, mark = len(self._quiz.questions), self._quiz.pass_mark
-        for correct in {0, total, (mark * total + 99) // 100}:
-            texts.append(view.summary_html(Score(min(correct, total), total, mark), wrong[:1]))
+            missed += [outcome for outcome in outcomes if not outcome.correct]
+        for right in sorted({0, (mark * total + 99) // 100, total}):
+            texts.append(
+                view.summary_html(Score(right, total, mark), missed if right < total else ())
+            )
         return texts
 
     # --- actions: the same path as a click ----------------------------------------------------
@@ -252,7 +255,7 @@ class QuizWidget(widgets.VBox):
         _available(self._solution, not outcome.correct)
         self._next.disabled = False
         if self._quiz.position + 1 == len(self._quiz.questions):
-            self._next.description = "See my score"
+            self._next.description = SEE_SCORE
         self._next.focus()  # the checked button is disabled; keep the keyboard user going
 
     def _on_solution(self, _button: widgets.Button) -> None:
@@ -334,6 +337,10 @@ class QuizWidget(widgets.VBox):
         for control in self._inputs:
             control.add_class("backedu-quiz-choice")
         self._choices.children = self._inputs
+
+
+def _progress(number: int, total: int) -> str:
+    return f"Question {number} of {total}"
 
 
 def _available(button: widgets.Button, available: bool) -> None:

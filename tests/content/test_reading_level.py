@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from backedu.authoring import readability
 from backedu.authoring.readability import (
     ARTICLE_GRADE,
-    SHOWN,
     TARGET_GRADE,
     LessonReading,
+    html_text,
     lesson_readings,
     lesson_text,
     notebook_calls,
     readings_table,
+    sentences,
+    shown_texts,
 )
 from backedu.content import course
 from backedu.errors import ReadabilityError
@@ -47,8 +48,8 @@ def test_lessons_read_more_plainly_than_the_article(readings: tuple[LessonReadin
 
 def test_every_call_in_a_lesson_is_measured() -> None:
     for lesson in course().lessons:
-        for name, _arg in notebook_calls(NOTEBOOKS / lesson.notebook):
-            assert name in SHOWN, f"{lesson.notebook}: backedu.{name}() is not in SHOWN"
+        for name, argument in notebook_calls(NOTEBOOKS / lesson.notebook):
+            assert shown_texts(name, argument), f"{lesson.notebook}: backedu.{name}() shows nothing"
 
 
 def lesson_words(lesson_id: str) -> str:
@@ -72,7 +73,8 @@ def lesson_words(lesson_id: str) -> str:
 def test_a_lesson_is_measured_with_the_content_its_page_shows(lesson_id: str, shown) -> None:
     words = lesson_words(lesson_id)
     for text in shown(course()):
-        assert text in words, text
+        for sentence in sentences(text):  # each sentence is measured once per page
+            assert sentence in words, text
 
 
 def test_content_shown_elsewhere_is_not_counted() -> None:
@@ -81,10 +83,16 @@ def test_content_shown_elsewhere_is_not_counted() -> None:
     assert course().symptoms[0].explanation not in words
 
 
-def test_self_quiz_lesson_matches_the_widget() -> None:
-    from backedu.widgets.quiz import SELF_QUIZ_LESSON
+def test_widget_chrome_and_later_states_are_measured() -> None:
+    words = lesson_words("symptoms")
+    assert "Untick all" in words  # a button
+    assert "Choose an answer first, then press Check." in words  # the quiz's hint
+    assert "Do not finish the lesson first." in words  # only once a red flag is ticked
 
-    assert readability.SELF_QUIZ_LESSON == SELF_QUIZ_LESSON
+
+def test_html_text_reads_words_not_markup() -> None:
+    html = "<style>p { color: red }</style><p>One <strong>two</strong></p><ul><li>Three</li></ul>"
+    assert html_text(html) == "One two. Three."
 
 
 def write_notebook(folder: Path, name: str, *code: str) -> None:
@@ -116,10 +124,17 @@ def test_notebook_calls_reads_names_and_text_arguments(tmp_path: Path) -> None:
     ]
 
 
-def test_a_call_we_do_not_measure_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_call_outside_the_public_api_is_a_clear_error(tmp_path: Path) -> None:
     lesson = course().lesson("causes")
     write_notebook(tmp_path, lesson.notebook, "backedu.new_widget()")
-    with pytest.raises(ReadabilityError, match=r"backedu\.new_widget\(\).*add it to SHOWN"):
+    with pytest.raises(ReadabilityError, match=r"backedu\.new_widget\(\) is not part of"):
+        lesson_text(lesson, notebooks=tmp_path)
+
+
+def test_a_part_that_cannot_say_what_it_shows_is_a_clear_error(tmp_path: Path) -> None:
+    lesson = course().lesson("causes")
+    write_notebook(tmp_path, lesson.notebook, "backedu.course()")
+    with pytest.raises(ReadabilityError, match=r"give it a page_texts\(\) method"):
         lesson_text(lesson, notebooks=tmp_path)
 
 

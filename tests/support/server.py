@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 # Short cull timings so a test can watch culling happen (long enough for a slow page on a busy
-# machine to connect to its kernel); everything else comes from voila.json.
+# machine to connect to its kernel); everything else comes from backedu/voila.json.
 CULL_IDLE_TIMEOUT = 20
 CULL_INTERVAL = 2
 
@@ -51,7 +51,7 @@ class VoilaServer:
 
     @property
     def pool_size(self) -> int:
-        """Kernels kept warm: one per notebook (``default_pool_size`` in voila.json)."""
+        """Kernels kept warm: one per notebook (``default_pool_size`` in backedu/voila.json)."""
         return len(lesson_notebooks(self.notebooks)) if self.preheat else 0
 
     def kernel_pids(self) -> list[int]:
@@ -108,7 +108,7 @@ def running_voila(
     short_cull: bool = True,
     startup_timeout: float = 90,
 ) -> Iterator[VoilaServer]:
-    """Run ``backedu serve`` from the project folder (so Voilà reads voila.json) until the block
+    """Run ``backedu serve`` (which applies backedu/voila.json itself) until the block
     ends."""
     port = free_port()
     log_path = tmp_dir / f"voila-{port}.log"

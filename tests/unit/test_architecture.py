@@ -1,103 +1,206 @@
-"""The shape of the package: pure logic stays free of widget libraries, the public API is small,
-sorted and real, and environment.yml mirrors pyproject's runtime dependencies."""
+"""The architecture, by folder: content <- logic <- views <- widgets <- tools <- cli/server.
+
+Every ``import`` in the package (top-level or inside a function) is read from the source, and a
+module may import only from its own layer or the layers below. On top of that, fresh interpreters
+import each layer and look at ``sys.modules``: logic loads no widget library, views load no
+ipywidgets, and nothing but the content check loads pydantic or yaml. The public API is small,
+sorted and lazy.
+"""
 
 from __future__ import annotations
 
-import re
+import ast
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 
 import backedu
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "backedu"
-UI_MODULES = ("ipywidgets", "IPython", "traitlets")
-# Modules that exist to talk to Voilà or to widgets; everything else must be pure.
-NOT_PURE = {"backedu.server"}
+
+# Layer of each part of the package, lowest first. A module may import its own layer or lower.
+LAYERS: dict[str, int] = {
+    "backedu.errors": 0,  # imports nothing: every layer may raise these
+    "backedu.content": 1,  # the course as data
+    "backedu.logic": 2,  # pure logic
+    "backedu.classroom": 2,  # class mode: logic with a store, no HTML
+    "backedu.views": 3,  # HTML
+    "backedu.widgets": 4,  # ipywidgets: event wiring
+    "backedu": 5,  # the public API (__init__), lazy: names widgets by string only
+    "backedu.printing": 5,  # worksheets to files and PDF
+    "backedu.authoring": 6,  # readability: renders pages through the public API
+    "backedu.server": 7,
+    "backedu.cli": 7,
+    "backedu.__main__": 7,
+}
+UI = ("ipywidgets", "IPython", "traitlets")
 
 
-def pure_modules() -> list[str]:
-    names = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        module = module.removesuffix(".__init__")
-        if (
-            module.startswith("backedu.widgets")
-            or module in NOT_PURE
-            or module.endswith("__main__")
-        ):
-            continue
-        names.append(module)
-    return names
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
 
 
-@pytest.mark.parametrize("module", pure_modules())
-def test_pure_module_imports_no_widget_library(module: str) -> None:
-    code = f"import sys, {module}; print([m for m in {UI_MODULES!r} if m in sys.modules])"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def layer_of(module: str) -> int:
+    """The layer of the longest matching entry in LAYERS."""
+    owner = max(
+        (name for name in LAYERS if module == name or module.startswith(name + ".")), key=len
     )
-    assert result.stdout.strip() == "[]", f"{module} pulls in {result.stdout.strip()}"
+    return LAYERS[owner]
 
 
-def test_import_backedu_loads_nothing_heavy() -> None:
-    heavy = ("pydantic", "yaml", "ipywidgets")
-    code = f"import sys, backedu; print([m for m in {heavy!r} if m in sys.modules])"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"
+def imports_of(path: Path) -> set[str]:
+    """Every module ``path`` imports, wherever the import statement is."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            # `from backedu.content import check` imports the submodule
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
 
 
-def test_public_api_is_sorted_and_resolves() -> None:
-    assert backedu.__all__ == sorted(backedu.__all__)
-    for name in backedu.__all__:
-        assert getattr(backedu, name) is not None, name
-    public = {name for name in dir(backedu) if not name.startswith("_")}
-    submodules = {
-        path.stem
-        for path in PACKAGE.iterdir()
-        if path.suffix == ".py" or (path / "__init__.py").exists()
+def backedu_imports(module: str) -> set[str]:
+    return {name for name in imports_of(MODULES[module]) if name in MODULES}
+
+
+def test_every_module_has_a_layer() -> None:
+    for module in MODULES:
+        assert layer_of(module) >= 0
+
+
+def test_imports_are_read_wherever_they_are() -> None:
+    """The control for the rules below: a function-local import is seen too."""
+    assert "backedu.content.check" in backedu_imports("backedu.content.loader")
+    assert layer_of("backedu.views.theme") == 3 and layer_of("backedu.widgets.base") == 4
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_nothing_imports_upward(module: str) -> None:
+    upward = {name for name in backedu_imports(module) if layer_of(name) > layer_of(module)}
+    assert not upward, f"{module} (layer {layer_of(module)}) imports a higher layer: {upward}"
+
+
+def folder(prefix: str) -> list[str]:
+    return [module for module in MODULES if module.startswith(prefix + ".")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "forbidden"),
+    [
+        ("backedu.content", ("backedu.logic", "backedu.views", "backedu.widgets", *UI)),
+        ("backedu.logic", ("backedu.views", "backedu.widgets", *UI)),
+        ("backedu.classroom", ("backedu.views", "backedu.widgets", *UI)),
+        ("backedu.views", ("backedu.widgets", "ipywidgets")),
+    ],
+    ids=["content", "logic", "classroom", "views"],
+)
+def test_a_folder_never_names_what_it_must_not_import(prefix: str, forbidden: tuple[str, ...]):
+    for module in folder(prefix):
+        bad = {
+            name
+            for name in imports_of(MODULES[module])
+            if any(name == f or name.startswith(f + ".") for f in forbidden)
+        }
+        assert not bad, f"{module} imports {bad}"
+
+
+def test_only_the_content_check_imports_pydantic_or_yaml() -> None:
+    users = {
+        module
+        for module, path in MODULES.items()
+        if {name.split(".")[0] for name in imports_of(path)} & {"pydantic", "pydantic_core", "yaml"}
     }
-    assert public - submodules - {"annotations", "importlib", "Any"} <= set(backedu.__all__)
+    # constraints.py only names pydantic-core inside the method pydantic itself calls
+    assert users <= {"backedu.content.check", "backedu.content.constraints"}, users
+    assert "backedu.content.check" in users
+
+
+def loaded_after_importing(modules: list[str], watched: tuple[str, ...]) -> list[str]:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({watched!r})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return list(eval(result.stdout))  # a printed list of names
+
+
+@pytest.mark.parametrize(
+    ("prefix", "watched"),
+    [
+        ("backedu.content", ("pydantic", "yaml", *UI)),
+        ("backedu.logic", (*UI, "pydantic", "yaml")),
+        ("backedu.classroom", (*UI, "pydantic", "yaml")),
+        ("backedu.views", ("ipywidgets", "pydantic", "yaml")),
+    ],
+    ids=["content", "logic", "classroom", "views"],
+)
+def test_a_layer_loads_no_library_it_must_not(prefix: str, watched: tuple[str, ...]) -> None:
+    modules = [m for m in folder(prefix) if m != "backedu.content.check"]
+    assert modules
+    assert loaded_after_importing(modules, watched) == []
+
+
+def test_the_probe_sees_a_library_when_it_is_loaded() -> None:
+    """The control for the test above: widgets do load ipywidgets, the check loads pydantic."""
+    assert loaded_after_importing(["backedu.widgets.quiz"], ("ipywidgets",)) == ["ipywidgets"]
+    assert loaded_after_importing(["backedu.content.check"], ("pydantic",)) == ["pydantic"]
+
+
+# --- the public API -------------------------------------------------------------------------------
+PUBLIC_API = [
+    "ContentError",
+    "Region",
+    "answer_key",
+    "appointment_planner",
+    "article_check",
+    "cause_explorer",
+    "course",
+    "course_overview",
+    "current_region",
+    "how_common_chart",
+    "lesson_check",
+    "lesson_end",
+    "lesson_intro",
+    "lesson_plans",
+    "prevention_tips",
+    "red_flag_steps",
+    "safety_notice",
+    "self_quiz",
+    "symptom_checklist",
+    "teacher_dashboard",
+]
+
+
+def test_public_api_is_this_small_sorted_list() -> None:
+    """Adding a public name is a decision: update this list with it."""
+    assert backedu.__all__ == sorted(backedu.__all__) == PUBLIC_API
+
+
+def test_public_api_resolves_and_is_lazy() -> None:
+    code = (
+        "import sys, backedu\n"
+        "print(sorted(m for m in sys.modules if m.startswith('backedu.')))\n"
+        "print(all(getattr(backedu, name) is not None for name in backedu.__all__))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded, resolved = result.stdout.splitlines()
+    assert loaded == "[]", "import backedu loads no submodule until a name is used"
+    assert resolved == "True"
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         backedu.nothing_here  # noqa: B018
-
-
-def _requirement_name(requirement: str) -> str:
-    return re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower()
-
-
-def test_environment_yml_mirrors_pyproject() -> None:
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    pip_deps = {
-        _requirement_name(d): d.replace(" ", "") for d in pyproject["project"]["dependencies"]
-    }
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda_deps = {
-        _requirement_name(d): d.replace(" ", "")
-        for d in env["dependencies"]
-        if isinstance(d, str) and _requirement_name(d) not in {"python", "pip"}
-    }
-    assert conda_deps == pip_deps
-    python = next(d for d in env["dependencies"] if _requirement_name(d) == "python")
-    assert python.replace(" ", "") == "python" + pyproject["project"]["requires-python"]
-
-
-def test_test_tools_are_not_runtime_dependencies() -> None:
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    runtime = {_requirement_name(d) for d in pyproject["project"]["dependencies"]}
-    for tool in ("pytest", "nbval", "playwright", "textstat", "hypothesis"):
-        assert tool not in runtime
-        assert any(
-            _requirement_name(d) == tool
-            for d in pyproject["project"]["optional-dependencies"]["test"]
-        )

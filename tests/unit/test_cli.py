@@ -12,6 +12,7 @@ import pytest
 
 from backedu import cli
 from backedu.content import data_dir
+from backedu.content.notebooks import notebooks_dir
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -100,7 +101,34 @@ def test_serve_passes_voila_options_through(monkeypatch, tmp_path: Path) -> None
     assert launched[-1][-1] == "--VoilaConfiguration.default_pool_size=2"
 
 
-def test_serve_without_lesson_folder_says_where(monkeypatch, capsys, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert cli.main(["serve"]) == 2
+def test_serve_without_lesson_folder_says_where(capsys, tmp_path: Path) -> None:
+    assert cli.main(["serve", "--notebooks", str(tmp_path / "nowhere")]) == 2
     assert "no lesson folder at" in capsys.readouterr().err
+
+
+def test_serve_from_any_folder_serves_the_installed_lessons(monkeypatch, tmp_path: Path) -> None:
+    launched: list[list[str]] = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: launched.append(argv))
+    monkeypatch.chdir(tmp_path)  # an empty folder: no notebooks, no voila.json
+    assert cli.main(["serve"]) == 0
+    assert Path(launched[-1][3]) == notebooks_dir()
+    assert (notebooks_dir() / "00-start-here.ipynb").is_file()
+
+
+def test_notebooks_copies_every_notebook_and_never_overwrites(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "lessons"
+    assert cli.main(["notebooks", str(target)]) == 0
+    copied = sorted(path.name for path in target.iterdir())
+    assert copied == sorted(path.name for path in notebooks_dir().glob("*.ipynb"))
+    assert "jupyter lab" in capsys.readouterr().out
+    (target / "02-symptoms.ipynb").write_text("my own edits", encoding="utf-8")
+    assert cli.main(["notebooks", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and "nothing was copied" in err
+    assert (target / "02-symptoms.ipynb").read_text(encoding="utf-8") == "my own edits"
+
+
+def test_notebooks_refuses_a_file_as_the_folder(capsys, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert cli.main(["notebooks", str(tmp_path / "file")]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err

@@ -122,9 +122,9 @@ def test_port_is_free_sees_a_listening_socket() -> None:
     assert cli.port_is_free("127.0.0.1", port)
 
 
-def test_class_without_the_dashboard_notebook_says_where(tmp_path: Path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    assert cli.main(["class"]) == 2
+def test_class_without_the_dashboard_notebook_says_where(tmp_path: Path, capsys):
+    shutil.copy(ROOT / "notebooks" / "00-start-here.ipynb", tmp_path)
+    assert cli.main(["class", "--notebooks", str(tmp_path)]) == 2
     assert "no teacher-dashboard.ipynb in" in capsys.readouterr().err
 
 

@@ -48,7 +48,7 @@ def test_readability_measures_a_given_article(tmp_path: Path, capsys) -> None:
 def test_readability_without_textstat_says_how_to_install_it(monkeypatch, capsys) -> None:
     monkeypatch.setitem(sys.modules, "textstat", None)  # import textstat -> ImportError
     assert cli.main(["readability"]) == 2
-    assert "pip install -e '.[test]'" in capsys.readouterr().err
+    assert "pip install -e '.[authoring]'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
