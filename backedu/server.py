@@ -1,17 +1,18 @@
 """The Voilà app that serves the lessons: Voilà itself, plus a front door and a health check.
 
-- Voilà answers ``/`` with a file listing rendered by JavaScript. A class should land on the
-  first lesson instead, so ``/`` redirects there.
-- A preheated kernel's last activity is when it rendered the lesson, maybe minutes before a
-  student asks for the page; the culler would take it from a page whose JavaScript is still
-  loading. Handing a kernel to a page counts as activity.
+- Voilà answers ``/`` with a file listing rendered by JavaScript. A class should land on the first
+  lesson instead, so ``/`` redirects there.
+- A preheated kernel's last activity is when it rendered the lesson, maybe minutes before a student
+  asks for the page; the culler would take it from a page whose JavaScript is still loading. Handing
+  a kernel to a page counts as activity.
 - A page whose kernel has died just goes quiet. ``/backedu/api/alive/<kernel id>`` tells the page
   (the template polls it) so it can say what happened and how to recover; a dead kernel is also
-  cleared away. Auto-restart is off in voila.json: a restarted kernel has lost the page's widgets.
+  cleared away. Auto-restart is off in backedu/voila.json: a restarted kernel has lost the page's
+  widgets.
 
-Everything else is stock Voilà, configured by ``backedu/voila.json``. The settings travel with
-the package: the server reads that file itself, wherever it is started from (a ``voila.json`` in
-the working directory is not read). Options given on the command line still win.
+Everything else is stock Voilà, configured by ``backedu/voila.json``. The settings travel with the
+package: the server reads that file itself, wherever it is started from (a ``voila.json`` in the
+working directory is not read). Options given on the command line still win.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What a valid content value is, written once as ``typing.Annotated`` metadata on the models.
 
 The models (``models.py``) are plain standard-library dataclasses. The small objects here ride
-along in their type hints, like ``Annotated[str, NotEmpty]``, and mean nothing at run time: a
+along in their type hints, like ``Annotated[str, MinLength(1)]``, and mean nothing at run time: a
 lesson kernel builds the models from checked data and never looks at them. At check time
 (``check.py``) pydantic validates the very same dataclasses, and asks each object for its part of
 the schema through ``__get_pydantic_core_schema__``. So there is one definition of each model and

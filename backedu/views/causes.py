@@ -28,7 +28,7 @@ from backedu.logic.causes import (
 )
 from backedu.logic.region import Region
 from backedu.views import theme
-from backedu.views.html import Html, element, join
+from backedu.views.html import Html, element, icon, join
 from backedu.views.sources import sources_line
 from backedu.views.spine import spine_diagram
 
@@ -144,7 +144,7 @@ def _advice(cause: Cause, region: Region | None) -> Html:
     warning = cause.level in (Level.URGENT, Level.EMERGENCY)
     heading = element(
         "strong",
-        *((element("span", "⚠", aria_hidden="true"), " ") if warning else ()),
+        *((icon("⚠"), " ") if warning else ()),
         f"What to do ({LEVEL_LABELS[cause.level]}): ",
     )
     return element(

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from backedu.content.models import Claim, Source, Verdict
 from backedu.logic.claims import JUDGE_AN_ARTICLE, WHAT_FITS, CheckScore, Judgement
 from backedu.views import theme
-from backedu.views.html import Html, element
+from backedu.views.html import Html, element, icon
 from backedu.views.sources import source_list
 
 # Signs that go with the verdict words, so meaning never rests on colour alone.
@@ -44,12 +44,12 @@ def claim_html(claim: Claim) -> Html:
 def verdict_html(judgement: Judgement, sources: Mapping[str, Source]) -> Html:
     """What the evidence says, in words and a sign, why, and where it comes from."""
     claim = judgement.claim
-    icon = VERDICT_ICONS[claim.verdict]
+    sign = VERDICT_ICONS[claim.verdict]
     return element(
         "div",
         element(
             "p",
-            element("span", icon, aria_hidden="true"),
+            icon(sign),
             " ",
             element("strong", f"What we found: {judgement.verdict_label}."),
         ),
@@ -76,7 +76,7 @@ def summary_html(score: CheckScore, judgements: Sequence[Judgement]) -> Html:
         "div",
         element(
             "div",
-            element("p", element("span", "★", aria_hidden="true"), " ", score.message),
+            element("p", icon("★"), " ", score.message),
             role="alert",
             class_="backedu-article-check-score",
             style=theme.BOX,
@@ -101,7 +101,7 @@ def _review_item(judgement: Judgement) -> Html:
         element(
             "p",
             f"You said: {judgement.rating.label}. What we found: {judgement.verdict_label}. ",
-            element("span", sign, aria_hidden="true"),
+            icon(sign),
             " ",
             "Fits." if judgement.fits else "Does not fit.",
         ),

@@ -10,7 +10,7 @@ from backedu.classroom.config import RECORDED, ClassConfig
 from backedu.classroom.results import ClaimResult, ClassSummary, Misconception, QuestionResult
 from backedu.logic.claims import Rating
 from backedu.views import theme
-from backedu.views.html import Html, data_url, element, join, text
+from backedu.views.html import Html, data_url, element, icon, join, text
 from backedu.views.qr import qr_svg
 
 RATING_COLOURS = {
@@ -47,7 +47,7 @@ def error_html(message: str) -> Html:
         "div",
         element(
             "p",
-            element("span", "⚠", aria_hidden="true"),
+            icon("⚠"),
             " ",
             element("strong", "Problem: "),
             message,

@@ -43,3 +43,9 @@ def data_url(content: str, media_type: str) -> str:
     is made in the page and sent nowhere."""
     payload = base64.b64encode(content.encode("utf-8")).decode("ascii")
     return f"data:{media_type};charset=utf-8;base64,{payload}"
+
+
+def icon(glyph: str) -> Html:
+    """A sign for sighted readers (like ⚠ or ✔); screen readers skip it and read the words that
+    always stand beside it, so meaning never rests on the sign alone."""
+    return element("span", glyph, aria_hidden="true")

@@ -10,7 +10,7 @@ from backedu.classroom.config import class_mode_note
 from backedu.content import course
 from backedu.logic.region import Region, services
 from backedu.views import theme
-from backedu.views.html import Html, element, join
+from backedu.views.html import Html, element, icon, join
 from backedu.views.sources import source_list
 
 
@@ -27,7 +27,7 @@ def safety_notice(*, region: Region | None = None) -> Html:
         ),
         element(
             "p",
-            element("span", "⚠", aria_hidden="true"),
+            icon("⚠"),
             " ",
             element("strong", f"Emergency: {help_now.emergency}"),
             " Do this if you have back pain with any of these: numb skin around your "

@@ -17,18 +17,18 @@ from backedu.logic.planner import (
 )
 from backedu.logic.region import Region
 from backedu.views import theme
-from backedu.views.html import Html, data_url, element, join
+from backedu.views.html import Html, data_url, element, icon, join
 
 STALE = element(
     "p",
-    element("span", "↻", aria_hidden="true"),
+    icon("↻"),
     " You changed an answer. Press “Make my notes” again to update your notes.",
     role="alert",
 )
 CLEARED = element("p", "Your answers are cleared.", role="alert")
 READY = element(
     "p",
-    element("span", "✔", aria_hidden="true"),
+    icon("✔"),
     " Your notes are ready. They are just below.",
     role="alert",
 )
@@ -137,7 +137,7 @@ def problems_html(found: tuple[Problem, ...]) -> Html:
         "div",
         element(
             "p",
-            element("span", "⚠", aria_hidden="true"),
+            icon("⚠"),
             " ",
             element("strong", "Please fix this first:"),
         ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from backedu.content import course
 from backedu.content.models import Tip, TipVerdict
 from backedu.views import theme
-from backedu.views.html import Html, element
+from backedu.views.html import Html, element, icon
 from backedu.views.sources import source_list
 
 # verdict -> (group heading, icon, label, tone)
@@ -37,12 +37,12 @@ def prevention_tips() -> Html:
 
 
 def _card(tip: Tip) -> Html:
-    _, icon, label, tone = _VERDICTS[tip.verdict]
+    _, sign, label, tone = _VERDICTS[tip.verdict]
     parts = [
         element("h4", tip.name, style="margin:0.25em 0"),
         element(
             "p",
-            element("span", icon, aria_hidden="true"),
+            icon(sign),
             " ",
             element("strong", f"Evidence: {label}"),
             class_="backedu-tip-verdict",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from backedu.content.models import Choice, Question, QuestionType
 from backedu.logic.quiz import Outcome, Score, score_message
 from backedu.views import theme
-from backedu.views.html import Html, element
+from backedu.views.html import Html, element, icon
 
 RIGHT = theme.flagged(theme.SUCCESS)
 WRONG = theme.flagged(theme.DANGER)
@@ -34,13 +34,13 @@ def prompt_html(question: Question) -> Html:
 
 def feedback_html(outcome: Outcome) -> Html:
     """Right or not, in words and an icon (never colour alone), and why for each choice made."""
-    icon, verdict, style = ("✔", "Right!", RIGHT) if outcome.correct else ("✘", "Not quite.", WRONG)
+    sign, verdict, style = ("✔", "Right!", RIGHT) if outcome.correct else ("✘", "Not quite.", WRONG)
     items = [
         element("li", element("strong", f"You chose “{choice.text}”. "), choice.feedback)
         for choice in outcome.chosen
     ]
     parts = [
-        element("p", element("span", icon, aria_hidden="true"), " ", element("strong", verdict)),
+        element("p", icon(sign), " ", element("strong", verdict)),
         element("ul", *items),
     ]
     if outcome.left_out and outcome.question.type is QuestionType.MULTIPLE:
@@ -87,11 +87,11 @@ def solution_html(outcome: Outcome) -> Html:
 
 def summary_html(score: Score, missed: Sequence[Outcome]) -> Html:
     """The score with the pass mark in kind words, then every missed question explained."""
-    icon = "★" if score.passed else "↻"
+    sign = "★" if score.passed else "↻"
     parts = [
         element(
             "div",
-            element("p", element("span", icon, aria_hidden="true"), " ", score_message(score)),
+            element("p", icon(sign), " ", score_message(score)),
             role="alert",
             class_="backedu-quiz-score",
             style=RIGHT if score.passed else theme.BOX,
@@ -109,7 +109,7 @@ def _review_item(outcome: Outcome) -> Html:
     return element(
         "li",
         element("p", element("strong", outcome.question.prompt)),
-        element("p", "Your answer: ", chosen, element("span", " ✘", aria_hidden="true")),
-        element("p", "Right answer: ", right, element("span", " ✔", aria_hidden="true")),
+        element("p", "Your answer: ", chosen, icon(" ✘")),
+        element("p", "Right answer: ", right, icon(" ✔")),
         element("p", "Why: ", " ".join(reason(c) for c in outcome.solution)),
     )

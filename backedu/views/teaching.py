@@ -26,7 +26,7 @@ from backedu.logic.teaching import PLAN_LENGTHS, Slot, plan
 from backedu.logic.triage import advice_for
 from backedu.views import theme
 from backedu.views.claims import VERDICT_ICONS
-from backedu.views.html import Html, element, join
+from backedu.views.html import Html, element, icon, join
 from backedu.views.sources import sources_line
 
 
@@ -294,7 +294,7 @@ def _question_item(question: Question, content: Course) -> Html:
     choices = [
         element(
             "li",
-            element("span", "✔" if c.correct else "✘", aria_hidden="true"),
+            icon("✔" if c.correct else "✘"),
             " ",
             element("strong", f"{'Right' if c.correct else 'Wrong'}: {_stop(c.text)} "),
             c.feedback,
@@ -316,7 +316,7 @@ def _claim_item(claim: Claim, content: Course) -> Html:
         element("p", element("strong", "The article says: "), claim.article_says),
         element(
             "p",
-            element("span", VERDICT_ICONS[claim.verdict], aria_hidden="true"),
+            icon(VERDICT_ICONS[claim.verdict]),
             " ",
             element("strong", f"Verdict: {VERDICT_LABELS[claim.verdict]}. "),
             "Ratings that count as right: ",

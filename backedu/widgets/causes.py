@@ -1,9 +1,8 @@
 """The cause explorer: filter the causes, choose one to see its card and diagram, compare two.
 
 A thin widget over ``backedu.logic.causes`` (what to list) and ``backedu.views.causes`` (what to
-show).
-Every user action has a programmatic twin that sets the same control a click would set, so the
-same handler runs either way: ``filter_by``, ``choose`` and ``compare``.
+show). Every user action has a programmatic twin that sets the same control a click would set, so
+the same handler runs either way: ``filter_by``, ``choose`` and ``compare``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The "check the article" widget: rate each of the article's claims, then see the evidence.
 
-Thin on purpose: ``backedu.logic.claims`` decides what fits and keeps the score; this file lays out
-one claim at a time and draws the results. The page gets a claim's verdict, reason and sources only
-after the student has rated it: before that, the browser holds the claim's words and four
-buttons, nothing more.
+Thin on purpose: ``backedu.logic.claims`` decides what fits and keeps the score and
+``backedu.views.claims`` draws it; this file shows one claim at a time and wires the buttons. The
+page gets a claim's verdict, reason and sources only after the student has rated it: before that,
+the browser holds the claim's words and four buttons, nothing more.
 """
 
 from __future__ import annotations

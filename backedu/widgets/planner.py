@@ -1,9 +1,9 @@
 """The appointment planner widget: a few questions, then notes to print or download.
 
-Thin on purpose: the questions, the checks and the notes all come from ``backedu.logic.planner``.
-This file only lays out the form and turns button presses into calls. Nothing the student types is
-stored, logged or sent anywhere by this code: the answers live in the form's controls, and the
-download is a ``data:`` link that carries the notes inside the page.
+Thin on purpose: the questions and the checks come from ``backedu.logic.planner``, the notes' HTML
+from ``backedu.views.planner``. This file only lays out the form and turns presses into calls.
+Nothing the student types is stored, logged or sent anywhere by this code: the answers live in the
+form's controls, and the download is a ``data:`` link that carries the notes inside the page.
 """
 
 from __future__ import annotations
