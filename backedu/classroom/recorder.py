@@ -6,28 +6,24 @@ thread stores it, and if the database is locked, damaged or gone it tells the te
 server's terminal (stderr) and tries again later. Each answer is one row with a unique key (session,
 page view, kind, item, sequence number), so trying again can never count an answer twice.
 
-The store (and so sqlite3) is imported only once a class-mode answer is written: outside class
-mode a lesson kernel never loads it.
+Outside class mode a lesson kernel loads only this module: the writer (``writer.py``: its
+queue, thread and records) and the store (sqlite3) come in when class mode is on.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import sys
 import threading
-import time
-from collections import Counter, deque
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Protocol
 
-from backedu.classroom.config import DEFAULT_TIMEOUT, ClassConfig
-from backedu.classroom.records import Response, answer, new_view_id, rating
-from backedu.errors import ClassConfigError, ClassStoreError
+from backedu.classroom.config import ClassConfig
+from backedu.errors import ClassConfigError
 
 if TYPE_CHECKING:
-    from backedu.classroom.store import ClassStore
+    from backedu.classroom.writer import ClassRecorder
 
 
 class Recorder(Protocol):
@@ -73,161 +69,7 @@ def teacher_log(message: str) -> None:
             continue
 
 
-class ClassRecorder:
-    """Records one page view's answers into the class database, off the click path.
-
-    ``record_*`` checks the answer, queues it and returns at once. A writer thread stores the
-    queue; when the database fails it reports once on stderr, keeps the answers and tries again
-    (1 s, 2 s, 4 s ... up to 30 s apart), so a lock that clears loses nothing.
-    """
-
-    active = True
-    MAX_PENDING = 2000  # a page view gives ~50 answers; more means something is badly wrong
-    RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
-
-    def __init__(
-        self,
-        config: ClassConfig,
-        *,
-        view: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        retry_delays: tuple[float, ...] | None = None,
-    ) -> None:
-        self.config = config
-        self.view = view or new_view_id()
-        self._timeout = timeout
-        self._delays = retry_delays or self.RETRY_DELAYS
-        self._seq: Counter[tuple[str, str]] = Counter()
-        self._pending: deque[Response] = deque()
-        self._busy = False  # the writer holds an item it has not finished with
-        self._cond = threading.Condition()
-        self._thread: threading.Thread | None = None
-        self._store: ClassStore | None = None
-        self._closed = False
-        self.stored = 0  # responses confirmed in the database (or found there already)
-        self.dropped = 0  # responses given up because too many were waiting
-        self.last_error: str | None = None
-
-    def record_answer(
-        self, question_id: str, chosen_ids: Collection[str], *, correct: bool
-    ) -> None:
-        try:
-            with self._cond:
-                seq = self._seq["answer", str(question_id)] + 1
-                self._enqueue(answer(self.view, question_id, chosen_ids, correct=correct, seq=seq))
-        except Exception as exc:  # a lesson must go on whatever happens here
-            self._report(f"could not record an answer to {question_id!r}: {exc}")
-
-    def record_rating(self, claim_id: str, rating_value: object) -> None:
-        try:
-            with self._cond:
-                seq = self._seq["rating", str(claim_id)] + 1
-                self._enqueue(rating(self.view, claim_id, rating_value, seq=seq))
-        except Exception as exc:
-            self._report(f"could not record a rating of {claim_id!r}: {exc}")
-
-    def _enqueue(self, response: Response) -> None:
-        # Called with self._cond held.
-        if self._closed:
-            return
-        self._seq[response.kind, response.item] = response.seq
-        if len(self._pending) >= self.MAX_PENDING:
-            self._pending.popleft()
-            self.dropped += 1
-        self._pending.append(response)
-        self._cond.notify_all()
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(
-                target=self._write_loop, name="backedu-class-recorder", daemon=True
-            )
-            self._thread.start()
-
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Wait until everything queued is stored; ``False`` if that did not happen in time."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while self._pending or self._busy:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._cond.wait(left)
-        return True
-
-    def close(self) -> None:
-        """Stop recording: drop what waits and end the writer thread (tests; kernel shutdown)."""
-        with self._cond:
-            self._closed = True
-            self._pending.clear()
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    @property
-    def pending(self) -> int:
-        """Answers queued but not stored yet."""
-        with self._cond:
-            return len(self._pending)
-
-    def _write_loop(self) -> None:
-        failures = 0
-        while True:
-            with self._cond:
-                if not self._pending or self._closed:
-                    self._close_store()
-                    return  # the thread ends when idle; the next answer starts a new one
-                response = self._pending[0]
-                self._busy = True
-            try:
-                self._store_one(response)
-            except Exception as exc:
-                self._close_store()
-                delay = self._delays[min(failures, len(self._delays) - 1)]
-                failures += 1
-                self._report(f"could not save answers (will try again): {exc}")
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
-                    self._cond.wait(delay)
-                continue
-            with self._cond:
-                if self._pending:
-                    self._pending.popleft()
-                self._busy = False
-                self.stored += 1
-                self._cond.notify_all()
-            if failures:
-                failures = 0
-                self.last_error = None
-                teacher_log("saving answers works again")
-
-    def _store_one(self, response: Response) -> None:
-        if self._store is None:
-            from backedu.classroom.store import ClassStore  # class mode only: loads sqlite3
-
-            store = ClassStore.open(self.config.db, timeout=self._timeout)
-            if store.session(self.config.session) is None:
-                store.close()
-                raise ClassStoreError(
-                    store.path,
-                    f"class session {self.config.session} is not in it (was the file replaced?)",
-                    "Stop the server and start the class again with `make class`.",
-                )
-            self._store = store
-        self._store.record(self.config.session, response)
-
-    def _close_store(self) -> None:
-        if self._store is not None:
-            with contextlib.suppress(Exception):
-                self._store.close()
-            self._store = None
-
-    def _report(self, message: str) -> None:
-        if message != self.last_error:  # once per problem, not once per answer
-            teacher_log(message)
-        self.last_error = message
-
-
-_recorders: dict[tuple[str, str], ClassRecorder] = {}
+_recorders: dict[tuple[str, str], ClassRecorder] = {}  # one per class session
 _recorders_lock = threading.Lock()
 _NO_RECORDER = NoRecorder()
 _config_problems: set[str] = set()
@@ -248,6 +90,8 @@ def recorder() -> Recorder:
         return _NO_RECORDER
     if config is None:
         return _NO_RECORDER
+    from backedu.classroom.writer import ClassRecorder  # class mode only: threads, records, store
+
     key = (str(config.db), config.session)
     with _recorders_lock:
         if key not in _recorders:

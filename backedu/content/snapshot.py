@@ -26,7 +26,7 @@ import typing
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from backedu.content.models import SCHEMA_VERSION, Course
 
@@ -49,17 +49,23 @@ def fingerprint(directory: Path) -> str:
     """What a snapshot of ``directory`` must be stamped with to be used."""
     digest = hashlib.sha256(f"backedu schema {SCHEMA_VERSION} snapshot {FORMAT}\n".encode())
     for path in content_files(directory):
-        _add(digest, path.name, path.read_bytes())
+        with path.open("rb") as stream:
+            _add(digest, path.name, stream)
     rules = resources.files("backedu.content")
     for name in RULE_MODULES:
-        source = rules / name
-        _add(digest, name, source.read_bytes() if source.is_file() else b"(missing)")
+        with (rules / name).open("rb") as stream:
+            _add(digest, name, stream)
     return digest.hexdigest()
 
 
-def _add(digest: Any, name: str, data: bytes) -> None:
-    digest.update(f"{name} {len(data)}\n".encode())
-    digest.update(data)
+def _add(digest: Any, name: str, stream: IO[bytes]) -> None:
+    # In small pieces: a kernel should not hold a whole file's bytes just to stamp it.
+    digest.update(f"{name}\n".encode())
+    size = 0
+    for piece in iter(lambda: stream.read(1 << 15), b""):
+        digest.update(piece)
+        size += len(piece)
+    digest.update(f"\n{size}\n".encode())
 
 
 # --- where snapshots live -----------------------------------------------------------------------

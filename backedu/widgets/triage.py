@@ -71,15 +71,15 @@ class SymptomChecklist(widgets.VBox):
         self._advice.add_class("backedu-advice")
         self._boxes: dict[str, widgets.Checkbox] = {}
         self._notes: dict[str, widgets.HTML] = {}
-        # Every row looks the same, so its parts share one layout and one style model each:
-        # about 390 widget models become about 180, which the browser builds noticeably faster.
-        # (A note's layout stays its own: each note is shown or hidden on its own.)
+        # Every sign is three parts (box, "why", note) that share one layout and one style model
+        # each, straight in the list without a box of their own; an empty note is hidden by the
+        # stylesheet. 390 widget models became about 110: the browser builds the page faster and
+        # each kernel holds less.
         self._shared = {
             "box": widgets.Layout(width="auto"),
             "box_style": CheckboxStyle(),
             "html": widgets.Layout(),
             "html_style": HTMLStyle(),
-            "row": widgets.Layout(),
         }
         items: list[widgets.Widget] = []
         for group in SymptomGroup:
@@ -88,7 +88,8 @@ class SymptomChecklist(widgets.VBox):
                 continue
             heading = widgets.HTML(group_heading(group))
             items.append(heading)
-            items += [self._row(symptom) for symptom in members]
+            for symptom in members:
+                items += self._row(symptom)
         self._clear = widgets.Button(
             description="Untick all",
             tooltip="Untick every sign on the checklist",
@@ -113,7 +114,7 @@ class SymptomChecklist(widgets.VBox):
         self._clear.on_click(self._on_clear)
         self._render()
 
-    def _row(self, symptom: Symptom) -> widgets.VBox:
+    def _row(self, symptom: Symptom) -> list[widgets.Widget]:
         shared = self._shared
         box = widgets.Checkbox(
             value=False,
@@ -124,16 +125,14 @@ class SymptomChecklist(widgets.VBox):
         )
         box.add_class("backedu-symptom")
         box.add_class(f"backedu-symptom-{symptom.id}")
-        note = widgets.HTML(layout=widgets.Layout(display=_HIDDEN), style=shared["html_style"])
+        note = widgets.HTML(layout=shared["html"], style=shared["html_style"])
         note.add_class("backedu-tick-note-box")
         self._boxes[symptom.id] = box
         self._notes[symptom.id] = note
         explanation = widgets.HTML(
             why(symptom, self._region), layout=shared["html"], style=shared["html_style"]
         )
-        row = widgets.VBox([box, explanation, note], layout=shared["row"])
-        row.add_class("backedu-symptom-row")
-        return row
+        return [box, explanation, note]
 
     # ---- read-only state ------------------------------------------------------------------
 
@@ -236,11 +235,7 @@ class SymptomChecklist(widgets.VBox):
         ticked = set(self.selected)
         for symptom in self._symptoms:
             note = self._notes[symptom.id]
-            if symptom.id in ticked:
-                note.value = tick_note(symptom, self._region)
-                note.layout.display = _SHOWN
-            else:
-                note.layout.display = _HIDDEN
+            note.value = tick_note(symptom, self._region) if symptom.id in ticked else ""
 
 
 def symptom_checklist(*, region: Region | None = None) -> SymptomChecklist:

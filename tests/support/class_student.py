@@ -14,6 +14,7 @@ from backedu.classroom import config as class_config
 from backedu.classroom import recorder as class_recorder
 from backedu.classroom import records as class_records
 from backedu.classroom.store import ClassStore
+from backedu.classroom.writer import ClassRecorder
 
 QUESTIONS = [f"question-{n}" for n in range(12)]
 CLAIMS = [f"claim-{n}" for n in range(6)]
@@ -27,7 +28,7 @@ def student(db: str, session: str, start: Any, results: Any) -> None:
     os.environ[class_config.ENV_DB] = db
     os.environ[class_config.ENV_SESSION] = session
     hook = class_recorder.recorder()
-    assert isinstance(hook, class_recorder.ClassRecorder), "class mode is not on in this process"
+    assert isinstance(hook, ClassRecorder), "class mode is not on in this process"
     start.wait()
     began = time.monotonic()
     for question in QUESTIONS:

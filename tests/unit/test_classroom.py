@@ -14,9 +14,10 @@ from backedu.classroom import recorder as class_recorder
 from backedu.classroom import records as class_records
 from backedu.classroom import store as class_store
 from backedu.classroom.config import ClassConfig
-from backedu.classroom.recorder import ClassRecorder, NoRecorder
+from backedu.classroom.recorder import NoRecorder
 from backedu.classroom.records import answer, rating
 from backedu.classroom.store import ClassStore
+from backedu.classroom.writer import ClassRecorder
 from backedu.errors import ClassConfigError, ClassInputError, ClassStoreError
 from backedu.views import qr
 

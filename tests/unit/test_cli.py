@@ -3,6 +3,7 @@ before listening beyond this computer."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -113,6 +114,19 @@ def test_serve_from_any_folder_serves_the_installed_lessons(monkeypatch, tmp_pat
     assert cli.main(["serve"]) == 0
     assert Path(launched[-1][3]) == notebooks_dir()
     assert (notebooks_dir() / "00-start-here.ipynb").is_file()
+
+
+def test_serve_prepares_the_snapshot_and_compiled_modules_for_kernels(monkeypatch) -> None:
+    launched: list[list[str]] = []
+    monkeypatch.setattr(cli.os, "execv", lambda path, argv: launched.append(argv))
+    compiled = Path(importlib.util.cache_from_source(str(Path(cli.__file__).parent / "errors.py")))
+    compiled.unlink(missing_ok=True)
+    assert cli.main(["serve"]) == 0
+    assert compiled.is_file(), (
+        "kernels find backedu compiled, whatever PYTHONDONTWRITEBYTECODE says"
+    )
+    snapshot = data_dir() / "checked.json"
+    assert snapshot.is_file()
 
 
 def test_notebooks_copies_every_notebook_and_never_overwrites(capsys, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from backedu.classroom import recorder as class_recorder
 from backedu.classroom import records as class_records
 from backedu.classroom.config import DEFAULT_TIMEOUT
 from backedu.classroom.store import ClassStore
+from backedu.classroom.writer import ClassRecorder
 from backedu.content import course
 from backedu.logic.planner import FIELDS
 from backedu.widgets.claims import article_check
@@ -37,13 +38,13 @@ def class_mode(
     assert config is not None
     yield config
     hook = class_recorder.recorder()
-    if isinstance(hook, class_recorder.ClassRecorder):
+    if isinstance(hook, ClassRecorder):
         hook.close()  # no writer thread retrying after the test
 
 
 def stored(config: class_config.ClassConfig) -> list[class_records.Response]:
     hook = class_recorder.recorder()
-    assert isinstance(hook, class_recorder.ClassRecorder)
+    assert isinstance(hook, ClassRecorder)
     assert hook.flush(10), hook.last_error
     with ClassStore.open(config.db) as store:
         return store.responses(config.session)
@@ -135,7 +136,7 @@ def test_a_broken_database_never_stops_the_lesson(class_mode, fault: str, capfd)
         assert widget.judgement is not None
         err = capfd.readouterr().err
         hook = class_recorder.recorder()
-        assert isinstance(hook, class_recorder.ClassRecorder)
+        assert isinstance(hook, ClassRecorder)
         assert hook.pending >= 1
         expected = "locked by another program" if fault == "locked" else "damaged"
         # the writer thread reports on the server's stderr, not in the page; a locked database
