@@ -88,7 +88,7 @@ BROKEN = [
         id="points-to-on-a-red-flag",
     ),
     pytest.param(
-        lambda s: replace_in_item(s, "foot-drag", "    escalates_to: emergency\n", ""),
+        lambda s: replace_in_item(s, "foot-drag", "    escalates_to: urgent\n", ""),
         "foot-drag",
         "escalates_to",
         "'escalates_if' and 'escalates_to' go together; add 'escalates_to'",
@@ -96,7 +96,7 @@ BROKEN = [
     ),
     pytest.param(
         lambda s: replace_in_item(
-            s, "foot-drag", "    escalates_if: The weakness gets worse.\n", ""
+            s, "foot-drag", "    escalates_if: The foot or leg gets weaker.\n", ""
         ),
         "foot-drag",
         "escalates_if",
@@ -104,14 +104,14 @@ BROKEN = [
         id="escalates-to-alone",
     ),
     pytest.param(
-        lambda s: replace_in_item(s, "foot-drag", "escalates_to: emergency", "escalates_to: gp"),
+        lambda s: replace_in_item(s, "foot-drag", "escalates_to: urgent", "escalates_to: gp"),
         "foot-drag",
         "escalates_to",
         "'escalates_to' must be more urgent than the level 'gp', not 'gp'",
         id="escalates-to-not-higher",
     ),
     pytest.param(
-        lambda s: replace_in_item(s, "foot-drag", "escalates_to: emergency", "escalates_to: soon"),
+        lambda s: replace_in_item(s, "foot-drag", "escalates_to: urgent", "escalates_to: soon"),
         "foot-drag",
         "escalates_to",
         "'self-care', 'gp', 'urgent' or 'emergency'",
@@ -185,6 +185,7 @@ RED_FLAGS = {
     "rest-night-pain": Level.URGENT,
     "cough-sneeze-pain": Level.URGENT,
     "risky-history": Level.URGENT,
+    "weak-immunity-or-drugs": Level.URGENT,  # infection signs (evidence.md 2a, H10)
 }
 
 
@@ -202,6 +203,7 @@ def test_every_red_flag_is_on_the_checklist(symptom_id: str, level: Level) -> No
         ("face-or-speech", "stroke", Level.EMERGENCY),
         ("sudden-balance-loss", "stroke", Level.EMERGENCY),
         ("stiff-neck-fever", "meningitis", Level.EMERGENCY),
+        ("sudden-tummy-back-pain", "blood vessel", Level.EMERGENCY),  # aortic aneurysm
         ("between-shoulders", "chest", Level.URGENT),
     ],
 )

@@ -170,7 +170,8 @@ def test_chart_draws_100_people_and_writes_the_numbers() -> None:
     assert items["serious-cause"].startswith("Fewer than 1 out of 100: A serious cause")
     assert "We draw 1 so that you can see it." in items["serious-cause"]
     assert "About 90 to 95 out of 100" in (picture.get("aria-label") or "")
-    assert any(a.get("href") == "https://www.acemap.info/paper/360598728" for a in figure.iter("a"))
+    source_url = str(course().source("non-specific-share").url)
+    assert any(a.get("href") == source_url for a in figure.iter("a"))
 
 
 def test_chart_groups_differ_in_shape_not_only_colour() -> None:
