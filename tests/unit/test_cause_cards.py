@@ -84,7 +84,8 @@ def test_card_shows_every_field_of_the_cause() -> None:
         cause.how_it_hurts,
         cause.at_risk,
         "No, this is not something you can change.",
-        "Less common. Out of 100 people with low back pain, about 4 to 10 have nerve-root pain",
+        "Less common. Out of 100 people with low back pain, about 5 to 10 have pain from a "
+        "pressed nerve root",
         "Shooting pain or tingling down one leg",
         "What to do (See a doctor): Book an appointment with your GP",
         cause.evidence_note,
