@@ -4,6 +4,7 @@ student reads is at grade 7 or below."""
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 
 from backedu.content import ContentError, course, data_dir, load_course
 from backedu.content.models import Level, SymptomGroup
+from backedu.quiz import draw
 from backedu.readability import TARGET_GRADE, grade
+from backedu.widgets.quiz import LESSON_CHECK_SIZE
 
 
 @pytest.fixture
@@ -252,9 +255,31 @@ def test_lesson_details_and_questions_read_at_grade_seven_or_below() -> None:
         TARGET_GRADE
     )
     questions = [q for q in course().questions if q.lesson == "symptoms"]
-    assert 3 <= len(questions) <= 4
+    assert 3 <= len(questions) <= 6
     for question in questions:
         texts = [question.prompt]
         for choice in question.choices:
             texts += [choice.text, choice.feedback]
         assert grade(texts) <= TARGET_GRADE, question.id
+
+
+# ---- lesson 02's check asks about an emergency sign (content review, section 2) -----------------
+
+
+def test_lesson_check_always_asks_about_an_emergency_sign() -> None:
+    """The check draws up to LESSON_CHECK_SIZE questions round robin over topics, so every topic
+    is asked when there are no more topics than that. The 'emergency' topic must be one of them,
+    and each of its questions must have an emergency sign as its right answer's subject."""
+    questions = [q for q in course().questions if q.lesson == "symptoms"]
+    topics = {q.topic for q in questions}
+    assert "emergency" in topics and len(topics) <= LESSON_CHECK_SIZE
+    size = min(LESSON_CHECK_SIZE, len(questions))
+    for seed in range(50):
+        asked = draw(questions, size, random.Random(seed))
+        assert any(q.topic == "emergency" for q in asked), seed
+    for question in questions:
+        if question.topic == "emergency":
+            right = [c for c in question.choices if c.correct]
+            assert right and all(
+                any(w in c.feedback.lower() for w in ("emergency", "ambulance")) for c in right
+            ), question.id
