@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from backedu.content import ContentError, data_dir, load_course
+from backedu.content import data_dir, load_course
+from backedu.errors import ContentError
 
 LOOPBACK_HOSTS = {"localhost"}
 
@@ -26,14 +27,25 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="backedu", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the course content files")
-    check.add_argument(
+    check_ = commands.add_parser(
+        "check",
+        help="validate the course content files and write the checked snapshot",
+        description="Validate every content file, then write the checked snapshot that lesson "
+        "pages load instead of the YAML (next to the files, or in your cache folder).",
+    )
+    check_.add_argument(
         "--content",
         type=Path,
         metavar="DIR",
         help="a folder of content files to check (default: the shipped content)",
     )
-    check.set_defaults(run=_check)
+    check_.add_argument(
+        "--snapshot",
+        type=Path,
+        metavar="FILE",
+        help="also write the checked snapshot (JSON) to FILE, e.g. for a static site",
+    )
+    check_.set_defaults(run=_check)
 
     serve = commands.add_parser("serve", help="serve the lessons with Voilà")
     _add_server_options(serve, host="127.0.0.1", where="this computer only")
@@ -135,7 +147,8 @@ def _port(value: str) -> int:
 
 
 def _pin(value: str) -> str:
-    from backedu.classroom import ClassConfigError, check_pin
+    from backedu.classroom.config import check_pin
+    from backedu.errors import ClassConfigError
 
     try:
         return check_pin(value)
@@ -146,8 +159,10 @@ def _pin(value: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from backedu.content import check
+
     try:
-        checked = load_course(args.content or data_dir())
+        checked = check.refresh(args.content or data_dir(), snapshot_to=args.snapshot)
     except ContentError as exc:
         print(f"backedu check: {exc}", file=sys.stderr)
         return 1
@@ -192,8 +207,10 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from backedu.content import check
+
     try:
-        load_course(data_dir())
+        check.refresh(data_dir())
     except ContentError as exc:
         print(f"backedu serve: the content is broken, fix it first: {exc}", file=sys.stderr)
         return 1
@@ -221,7 +238,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _answer_key_pin() -> str | None:
     """Beyond this computer, the teacher guide's answer key opens only with a PIN: the one set in
     the environment, or a new one. Voilà passes ``os.environ`` on to every kernel it starts."""
-    from backedu.classroom import ENV_PIN, ClassConfigError, check_pin, new_pin
+    from backedu.classroom.config import ENV_PIN, check_pin, new_pin
+    from backedu.errors import ClassConfigError
 
     given = os.environ.get(ENV_PIN, "").strip()
     try:
@@ -257,17 +275,17 @@ def lan_address() -> str:
 
 
 def _class(args: argparse.Namespace) -> int:
-    from backedu.classroom import (
+    from backedu.classroom.config import (
         ENV_DB,
         ENV_PIN,
         ENV_SESSION,
         ENV_URL,
         RECORDED_FOR_TEACHER,
-        ClassError,
-        ClassStore,
         new_pin,
-        qr_terminal,
     )
+    from backedu.classroom.store import ClassStore
+    from backedu.errors import ClassError
+    from backedu.views.qr import qr_terminal
 
     notebooks: Path = args.notebooks
     if not (notebooks / DASHBOARD_NOTEBOOK).is_file():
@@ -277,8 +295,10 @@ def _class(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from backedu.content import check
+
     try:
-        load_course(data_dir())
+        check.refresh(data_dir())
     except ContentError as exc:
         print(f"backedu class: the content is broken, fix it first: {exc}", file=sys.stderr)
         return 1
@@ -367,7 +387,8 @@ def _url_host_for_link(host: str) -> str:
 
 
 def _worksheets(args: argparse.Namespace) -> int:
-    from backedu.worksheets import WorksheetError, build_worksheets
+    from backedu.errors import WorksheetError
+    from backedu.printing.worksheets import build_worksheets
 
     try:
         written = build_worksheets(args.out, pdf=args.pdf)
@@ -380,7 +401,7 @@ def _worksheets(args: argparse.Namespace) -> int:
 
 
 def _readability(args: argparse.Namespace) -> int:
-    from backedu import readability
+    from backedu.authoring import readability
 
     try:
         import textstat  # noqa: F401  (a test tool: say how to get it rather than fail deep down)

@@ -1,38 +1,35 @@
-"""The course as typed, frozen data: one pydantic model per kind of content item.
+"""The course as typed, frozen data: one standard-library dataclass per kind of content item.
 
-The YAML files in ``backedu/content/data`` are validated into these models by ``loader.py``.
-Models only describe shape; rules that span items or files (unique ids, references) live in the
-loader's cross-checks.
+Imports only the standard library, so a lesson kernel (and Python in a browser) builds these from
+the checked snapshot without pydantic. The same classes are what ``check.py`` validates the YAML
+files into with pydantic: the ``Annotated`` metadata (``constraints.py``) and ``CHECKED`` say what
+a valid file is, so there is no second schema. Models only describe shape; rules that span items
+or files (unique ids, references) are the cross-checks in ``check.py``.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
+from backedu.content.constraints import Between, KebabCase, Matches, MinLength, WebAddress
 
 SCHEMA_VERSION = 1
 
+# How pydantic treats these dataclasses at check time: unknown fields are errors, items are frozen
+# and text loses the spaces at its ends. (A plain dict: pydantic's ConfigDict is a TypedDict.)
+CHECKED = {"extra": "forbid", "frozen": True, "str_strip_whitespace": True}
 
-_KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def _kebab(value: str) -> str:
-    if not _KEBAB.fullmatch(value):
-        raise ValueError(f"ids are lower-case kebab-case (like 'saddle-numbness'), not {value!r}")
-    return value
+ItemId = Annotated[str, KebabCase()]
+Text = Annotated[str, MinLength(1)]
 
 
-ItemId = Annotated[str, AfterValidator(_kebab)]
-Text = Annotated[str, Field(min_length=1)]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checked:
+    """Base of every content model: validated with ``CHECKED`` (subclasses inherit it)."""
 
-
-class Frozen(BaseModel):
-    """Base of every content model: unknown fields are errors and items cannot be changed."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    __pydantic_config__ = CHECKED
 
 
 class Level(StrEnum):
@@ -48,30 +45,34 @@ class Level(StrEnum):
         return list(Level).index(self)
 
 
-class Identified(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Identified(Checked):
     """An item with an id that is unique within its file."""
 
     id: ItemId
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Sourced(Identified):
     """An item that names the sources (ids in sources.yaml) its facts come from."""
 
-    sources: tuple[ItemId, ...] = Field(min_length=1)
+    sources: Annotated[tuple[ItemId, ...], MinLength(1)]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Identified):
     title: Text
     publisher: Text
-    url: HttpUrl
+    url: Annotated[str, WebAddress()]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Lesson(Sourced):
-    notebook: Annotated[str, Field(pattern=r"^[0-9]{2}-[a-z0-9-]+\.ipynb$")]
+    notebook: Annotated[str, Matches(r"^[0-9]{2}-[a-z0-9-]+\.ipynb$")]
     title: Text
     summary: Text
-    minutes: int = Field(gt=0, le=120)
-    objectives: tuple[Text, ...] = Field(min_length=1)
+    minutes: Annotated[int, Between(gt=0, le=120)]
+    objectives: Annotated[tuple[Text, ...], MinLength(1)]
     key_points: tuple[Text, ...] = ()
 
 
@@ -82,8 +83,9 @@ class SymptomGroup(StrEnum):
     NOT_BACK = "not-back"  # not a lower-back-spasm symptom; may point elsewhere
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Symptom(Sourced):
-    """One sign on the checklist. Which levels fit which group is checked by the loader."""
+    """One sign on the checklist. Which levels fit which group is cross-checked."""
 
     label: Text
     explanation: Text
@@ -130,6 +132,7 @@ class Verdict(StrEnum):
     ANECDOTE = "anecdote"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Cause(Sourced):
     name: Text
     how_it_hurts: Text
@@ -144,17 +147,21 @@ class Cause(Sourced):
     article_verdict: Verdict | None = None  # how the evidence rates article_says (both or neither)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Share(Sourced):
     """One slice of "out of 100 people with low back pain": a sourced range and what we draw."""
 
     label: Text
-    low: float = Field(ge=0, le=100)  # the sourced range, e.g. 90 to 95; low 0 means "fewer than"
-    high: float = Field(gt=0, le=100)
-    drawn: int = Field(ge=0, le=100)  # icons in the picture; must lie in low..high (loader checks)
+    # The sourced range, e.g. 90 to 95; low 0 means "fewer than".
+    low: Annotated[float, Between(ge=0, le=100)]
+    high: Annotated[float, Between(gt=0, le=100)]
+    # Icons in the picture; must lie in low..high (a cross-check).
+    drawn: Annotated[int, Between(ge=0, le=100)]
     note: Text | None = None  # why the drawn number is what it is, if not obvious
     causes: tuple[ItemId, ...] = ()  # causes in causes.yaml that belong to this slice
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Choice(Identified):
     text: Text
     correct: bool
@@ -167,14 +174,16 @@ class QuestionType(StrEnum):
     TRUE_FALSE = "true-false"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Question(Sourced):
     lesson: ItemId  # a lesson id in lessons.yaml
     topic: Text
     type: QuestionType
     prompt: Text
-    choices: tuple[Choice, ...] = Field(min_length=2)
+    choices: Annotated[tuple[Choice, ...], MinLength(2)]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim(Sourced):
     section: Text
     article_says: Text
@@ -190,6 +199,7 @@ class TipVerdict(StrEnum):
     NOT_RECOMMENDED = "not-recommended"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Tip(Sourced):
     """One prevention tip from the article, with what the evidence says about it."""
 
@@ -197,47 +207,58 @@ class Tip(Sourced):
     article_says: Text
     verdict: TipVerdict
     why: Text
-    instead: Text | None = None  # what to do instead; required when not recommended (loader)
+    instead: Text | None = None  # what to do instead; required when not recommended (a cross-check)
 
 
-class SourcesFile(Frozen):
+# --- whole files: ``schema_version`` first, then the items ------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcesFile(Checked):
     schema_version: Literal[1]
-    sources: tuple[Source, ...] = Field(min_length=1)
+    sources: Annotated[tuple[Source, ...], MinLength(1)]
 
 
-class LessonsFile(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LessonsFile(Checked):
     schema_version: Literal[1]
-    lessons: tuple[Lesson, ...] = Field(min_length=1)
+    lessons: Annotated[tuple[Lesson, ...], MinLength(1)]
 
 
-class SymptomsFile(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SymptomsFile(Checked):
     schema_version: Literal[1]
-    symptoms: tuple[Symptom, ...] = Field(min_length=1)
+    symptoms: Annotated[tuple[Symptom, ...], MinLength(1)]
 
 
-class CausesFile(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CausesFile(Checked):
     schema_version: Literal[1]
-    causes: tuple[Cause, ...] = Field(min_length=1)
-    out_of_100: tuple[Share, ...] = Field(min_length=1)
+    causes: Annotated[tuple[Cause, ...], MinLength(1)]
+    out_of_100: Annotated[tuple[Share, ...], MinLength(1)]
 
 
-class QuestionsFile(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionsFile(Checked):
     schema_version: Literal[1]
-    questions: tuple[Question, ...] = Field(min_length=1)
+    questions: Annotated[tuple[Question, ...], MinLength(1)]
 
 
-class ClaimsFile(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimsFile(Checked):
     schema_version: Literal[1]
-    claims: tuple[Claim, ...] = Field(min_length=1)
+    claims: Annotated[tuple[Claim, ...], MinLength(1)]
 
 
-class PreventionFile(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PreventionFile(Checked):
     schema_version: Literal[1]
-    tips: tuple[Tip, ...] = Field(min_length=1)
+    tips: Annotated[tuple[Tip, ...], MinLength(1)]
 
 
-class Course(Frozen):
-    """Everything the lessons show, validated and cross-checked."""
+# --- the whole course ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Course:
+    """Everything the lessons show, validated and cross-checked (built by ``check.py`` from the
+    files, or by the loader from the checked snapshot)."""
 
     sources: tuple[Source, ...]
     lessons: tuple[Lesson, ...]

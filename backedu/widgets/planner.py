@@ -1,7 +1,7 @@
 """The appointment planner widget: a few questions, then notes to print or download.
 
-Thin on purpose: the questions, the checks and the notes all come from ``backedu.planner``. This
-file only lays out the form and turns button presses into calls. Nothing the student types is
+Thin on purpose: the questions, the checks and the notes all come from ``backedu.logic.planner``.
+This file only lays out the form and turns button presses into calls. Nothing the student types is
 stored, logged or sent anywhere by this code: the answers live in the form's controls, and the
 download is a ``data:`` link that carries the notes inside the page.
 """
@@ -12,41 +12,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from backedu.html import Html, element
-from backedu.planner import (
-    FIELDS,
-    MAX_LENGTH,
-    Field,
-    PlannerError,
-    Problem,
-    check_choice,
-    field,
-    problems,
-    problems_html,
-    summary_html,
-)
-from backedu.region import Region
-
-# Labels sit above their boxes, full width, so long questions are never cut off.
-_STYLE = Html(
-    "<style>"
-    ".backedu-planner .backedu-planner-answer{flex-direction:column;align-items:stretch;"
-    "width:100%;max-width:40em;height:auto}"
-    ".backedu-planner .backedu-planner-answer .widget-label{width:auto;max-width:none;"
-    "font-weight:bold;margin:0.25em 0;white-space:normal;text-align:left}"
-    ".backedu-planner .backedu-planner-answer textarea,"
-    ".backedu-planner .backedu-planner-answer select{width:100%}"
-    ".backedu-planner .backedu-planner-answer select{height:2.2em;flex:none}"
-    ".backedu-planner .backedu-planner-answer textarea::placeholder{color:#555}"
-    "</style>"
-)
-_STALE = element(
-    "p",
-    element("span", "↻", aria_hidden="true"),
-    " You changed an answer. Press “Make my notes” again to update your notes.",
-    role="alert",
-)
-_CLEARED = element("p", "Your answers are cleared.", role="alert")
+from backedu.content import Course, course
+from backedu.errors import PlannerError
+from backedu.logic.planner import FIELDS, MAX_LENGTH, Field, Problem, check_choice, field, problems
+from backedu.logic.region import Region
+from backedu.views import planner as view
+from backedu.widgets.base import widget_texts
 
 
 class AppointmentPlanner(widgets.VBox):
@@ -56,14 +27,17 @@ class AppointmentPlanner(widgets.VBox):
     or choosing), ``make_notes`` (the button) and ``clear`` ("Clear my answers").
     """
 
-    def __init__(self, *, region: Region | None = None) -> None:
+    def __init__(self, content: Course, *, region: Region | None = None) -> None:
+        # The questions are the planner's own (backedu.logic.planner); the course is taken like
+        # every widget's, for what the planner says about it.
+        self._content = content
         self._region = region
         self._controls: dict[str, widgets.ValueWidget] = {}
         for question in FIELDS:
             control = _control_for(question)
             control.observe(self._on_change, names="value")
             self._controls[question.id] = control
-        self._intro = widgets.HTML(_intro_html())
+        self._intro = widgets.HTML(view.intro_html())
         self._make = widgets.Button(description="Make my notes", button_style="primary")
         self._clear = widgets.Button(description="Clear my answers")
         for button in (self._make, self._clear):
@@ -108,6 +82,19 @@ class AppointmentPlanner(widgets.VBox):
         """The notes and their download links; empty until made, or after a change."""
         return self._summary.value
 
+    def page_texts(self) -> list[str]:
+        """Everything the planner can show: the form, and each message it may give."""
+        too_long = {FIELDS[0].id: "x" * (MAX_LENGTH + 1)}
+        return [
+            *widget_texts(self),
+            view.STALE,
+            view.CLEARED,
+            view.READY,
+            view.problems_html(problems(too_long) + problems({})),
+            # the notes around the student's own words (an answer stands in for theirs)
+            view.summary_html({FIELDS[0].id: "Last week."}, region=self._region),
+        ]
+
     # --- actions: the same path as the student ------------------------------------------------
     def set_answer(self, field_id: str, value: str) -> None:
         """Type ``value`` into a text question, or choose the choice with id ``value``."""
@@ -131,27 +118,22 @@ class AppointmentPlanner(widgets.VBox):
         # Notes that no longer match the answers must not be printed or downloaded by mistake.
         if self._summary.value:
             self._summary.value = ""
-            self._status.value = _STALE
+            self._status.value = view.STALE
 
     def _on_make(self, _button: widgets.Button) -> None:
         found = self.problems
         if found:
             self._summary.value = ""
-            self._status.value = element("div", problems_html(found), role="alert")
+            self._status.value = view.problems_alert(found)
             return
-        self._status.value = element(
-            "p",
-            element("span", "✔", aria_hidden="true"),
-            " Your notes are ready. They are just below.",
-            role="alert",
-        )
-        self._summary.value = summary_html(self.answers, region=self._region)
+        self._status.value = view.READY
+        self._summary.value = view.summary_html(self.answers, region=self._region)
 
     def _on_clear(self, _button: widgets.Button) -> None:
         for control in self._controls.values():
             control.value = ""
         self._summary.value = ""
-        self._status.value = _CLEARED
+        self._status.value = view.CLEARED
 
 
 def _control_for(question: Field) -> widgets.ValueWidget:
@@ -176,25 +158,7 @@ def _control_for(question: Field) -> widgets.ValueWidget:
     return control
 
 
-def _intro_html() -> Html:
-    return element(
-        "div",
-        _STYLE,
-        element("h3", "Appointment planner", style="margin:0.25em 0"),
-        element(
-            "p",
-            "Answer the questions you can, then press “Make my notes”. Each answer can be up to "
-            f"{MAX_LENGTH} characters long.",
-        ),
-        element(
-            "p",
-            element("strong", "Private: "),
-            "nothing you type here is saved or shared. It is gone when you close the page.",
-        ),
-    )
-
-
 # --- what the notebooks call ----------------------------------------------------------------------
 def appointment_planner(*, region: Region | None = None) -> AppointmentPlanner:
     """The appointment planner of the "Seeing a doctor" lesson."""
-    return AppointmentPlanner(region=region)
+    return AppointmentPlanner(course(), region=region)

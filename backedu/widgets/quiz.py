@@ -1,7 +1,7 @@
 """The quiz widget: one question at a time, checked in the kernel, with feedback after each answer.
 
-Thin on purpose: button clicks call the pure engine in ``backedu.quiz`` and the result is drawn by
-the small HTML functions below. The answer key stays in the kernel: before "Check" the browser
+Thin on purpose: button clicks call the pure engine in ``backedu.logic.quiz`` and the result is
+drawn by ``backedu.views.quiz``. The answer key stays in the kernel: before "Check" the browser
 only receives the prompt and the choice texts, never which choice is right or any feedback.
 """
 
@@ -11,40 +11,44 @@ from collections.abc import Sequence
 
 import ipywidgets as widgets
 
-from backedu.classroom import recorder
-from backedu.content import course
+from backedu.classroom.recorder import recorder
+from backedu.content import Course, course
 from backedu.content.models import Choice, Question, QuestionType
-from backedu.html import Html, element, join
-from backedu.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, QuizError, Score, score_message
+from backedu.errors import QuizError
+from backedu.logic.quiz import DEFAULT_PASS_MARK, Outcome, Quiz, Score, grade
+from backedu.views import quiz as view
+from backedu.views.html import join
+from backedu.widgets.base import press, show, widget_texts
 
 LESSON_CHECK_SIZE = 5  # "check your understanding" after a lesson: a few minutes at most
 SELF_QUIZ_SIZE = 12  # the self-quiz: about ten minutes, every topic covered
 SELF_QUIZ_LESSON = "prevention"
-
-_RIGHT_STYLE = "border-left:6px solid #1b5e20;background:#e8f5e9;color:#1a1a1a;padding:0.5em 1em"
-_WRONG_STYLE = "border-left:6px solid #8a1c1c;background:#fdecea;color:#1a1a1a;padding:0.5em 1em"
-_BOX_STYLE = "border:1px solid #7a7a7a;background:#f6f8fa;color:#1a1a1a;padding:0.5em 1em"
+CHOOSE_FIRST = "Choose an answer first, then press Check."
 
 
 class QuizWidget(widgets.VBox):
-    """A quiz over ``questions``: choose, check, read the feedback, go on; then score and review.
+    """A quiz over some of the course's questions: choose, check, read the feedback, go on; then
+    score and review.
 
-    Every button has a method twin (``choose``, ``check``, ``show_solution``, ``next``,
-    ``retry``) that goes through the same handler as a click. ``size``, ``pass_mark`` and
-    ``seed`` are passed to :class:`backedu.quiz.Quiz`.
+    ``questions`` is the pool to draw from (all the course's questions by default). Every button
+    has a method twin (``choose``, ``check``, ``show_solution``, ``next``, ``retry``) that goes
+    through the same handler as a click. ``size``, ``pass_mark`` and ``seed`` are passed to
+    :class:`backedu.logic.quiz.Quiz`.
     """
 
     def __init__(
         self,
-        questions: Sequence[Question],
+        content: Course,
         *,
+        questions: Sequence[Question] | None = None,
         title: str = "Check your understanding",
         size: int | None = None,
         pass_mark: int = DEFAULT_PASS_MARK,
         seed: int | None = None,
     ) -> None:
-        self._quiz = Quiz(questions, size=size, pass_mark=pass_mark, seed=seed)
-        self._heading = widgets.HTML(element("h3", title, style="margin:0.25em 0"))
+        pool = content.questions if questions is None else questions
+        self._quiz = Quiz(pool, size=size, pass_mark=pass_mark, seed=seed)
+        self._heading = widgets.HTML(view.heading_html(title))
         # tabbable=False gives tabindex="-1": after "Next", "See my score" or "Try again" focus
         # moves here, so a keyboard user hears "Question 4 of 12" and the next Tab reaches the
         # new choices. (Boxes ignore tabbable, and an HTML widget focuses its inner div.)
@@ -171,6 +175,24 @@ class QuizWidget(widgets.VBox):
         """The score and review (empty until the last question is done)."""
         return self._summary.value
 
+    def page_texts(self) -> list[str]:
+        """Everything this quiz can show: every question it may ask, the feedback for each
+        choice, the right answers, and the score page (passed or not, with a missed question)."""
+        texts = [*widget_texts(self), view.hint_html(CHOOSE_FIRST)]
+        pool = self._quiz.pool
+        for question in pool:
+            texts += [view.prompt_html(question), *(choice.text for choice in question.choices)]
+            outcomes = [grade(question, [choice.id]) for choice in question.choices]
+            texts += [view.feedback_html(outcome) for outcome in outcomes]
+            texts.append(view.solution_html(outcomes[0]))
+        wrong = [
+            o for o in (grade(q, [c.id]) for q in pool[:1] for c in q.choices) if not o.correct
+        ]
+        total, mark = len(self._quiz.questions), self._quiz.pass_mark
+        for correct in {0, total, (mark * total + 99) // 100}:
+            texts.append(view.summary_html(Score(min(correct, total), total, mark), wrong[:1]))
+        return texts
+
     # --- actions: the same path as a click ----------------------------------------------------
     def choose(self, *choice_ids: str) -> None:
         """Tick these choices (by id) and untick the others, as a student would."""
@@ -199,30 +221,23 @@ class QuizWidget(widgets.VBox):
 
     def check(self) -> None:
         """Press "Check my answer". With nothing chosen, the student is asked to choose first."""
-        self._press(self._check, "it is there while a question waits for an answer")
+        press(self._check, QuizError, "it is there while a question waits for an answer")
 
     def show_solution(self) -> None:
-        self._press(self._solution, "it is there after a wrong answer has been checked")
+        press(self._solution, QuizError, "it is there after a wrong answer has been checked")
 
     def next(self) -> None:
-        self._press(self._next, "it works once the answer has been checked")
+        press(self._next, QuizError, "it works once the answer has been checked")
 
     def retry(self) -> None:
-        self._press(self._retry, "it is there once the last question is done")
-
-    def _press(self, button: widgets.Button, when: str) -> None:
-        # A button the student cannot press now cannot be pressed from code either: hidden
-        # buttons are always disabled too (see _available).
-        if button.disabled:
-            raise QuizError(f"'{button.description}' cannot be pressed now: {when}")
-        button.click()
+        press(self._retry, QuizError, "it is there once the last question is done")
 
     # --- handlers -----------------------------------------------------------------------------
     def _on_check(self, _button: widgets.Button) -> None:
         if self._quiz.finished or self._quiz.outcome is not None:
             return  # a stale click from the page; the button is already gone or disabled
         if not self.selected:
-            self._feedback.value = _hint_html("Choose an answer first, then press Check.")
+            self._feedback.value = view.hint_html(CHOOSE_FIRST)
             return
         outcome = self._quiz.answer(self.selected)
         # Class mode only, a no-op otherwise: the answer goes to the teacher, without a name.
@@ -232,7 +247,7 @@ class QuizWidget(widgets.VBox):
         for box in self._inputs:
             box.disabled = True
         # Built only now: until "Check" the page holds no feedback and no hint of the key.
-        self._feedback.value = feedback_html(outcome)
+        self._feedback.value = view.feedback_html(outcome)
         self._check.disabled = True
         _available(self._solution, not outcome.correct)
         self._next.disabled = False
@@ -245,7 +260,7 @@ class QuizWidget(widgets.VBox):
         if self._quiz.finished or outcome is None:
             return  # a stale click: nothing has been checked, so nothing is revealed
         self._solution_shown = True
-        self._feedback.value = join(feedback_html(outcome), solution_html(outcome))
+        self._feedback.value = join(view.feedback_html(outcome), view.solution_html(outcome))
         _available(self._solution, False)
         self._next.focus()
 
@@ -268,14 +283,14 @@ class QuizWidget(widgets.VBox):
     def _show_question(self) -> None:
         question = self._quiz.current
         self._progress.value = self.progress
-        self._prompt.value = prompt_html(question)
+        self._prompt.value = view.prompt_html(question)
         self._set_inputs(question, self._quiz.choices)
         self._feedback.value = ""
         self._summary.value = ""
         self._solution_shown = False
-        _show(self._question, True)
-        _show(self._buttons, True)
-        _show(self._result, False)
+        show(self._question, True)
+        show(self._buttons, True)
+        show(self._result, False)
         _available(self._retry, False)
         _available(self._check, True)
         _available(self._solution, False)
@@ -291,10 +306,10 @@ class QuizWidget(widgets.VBox):
         self._feedback.value = ""
         for button in (self._check, self._solution, self._next):
             _available(button, False)
-        _show(self._question, False)
-        _show(self._buttons, False)
-        self._summary.value = summary_html(self._quiz.score(), self._quiz.missed())
-        _show(self._result, True)
+        show(self._question, False)
+        show(self._buttons, False)
+        self._summary.value = view.summary_html(self._quiz.score(), self._quiz.missed())
+        show(self._result, True)
         _available(self._retry, True)
         self._progress.focus()
 
@@ -321,113 +336,10 @@ class QuizWidget(widgets.VBox):
         self._choices.children = self._inputs
 
 
-def _show(part: widgets.Widget, visible: bool) -> None:
-    part.layout.display = None if visible else "none"
-
-
 def _available(button: widgets.Button, available: bool) -> None:
     """Show and enable, or hide and disable: a hidden button is never pressable from code."""
-    _show(button, available)
+    show(button, available)
     button.disabled = not available
-
-
-# --- pure HTML builders: every text escaped (backedu.html) ----------------------------------------
-def prompt_html(question: Question) -> Html:
-    hint = {
-        QuestionType.MULTIPLE: "Choose every answer that is right, then press Check.",
-        QuestionType.SINGLE: "Choose one answer, then press Check.",
-        QuestionType.TRUE_FALSE: "Choose True or False, then press Check.",
-    }[question.type]
-    return element(
-        "div",
-        element("p", element("strong", question.prompt), style="font-size:1.1em;margin:0.5em 0"),
-        element("p", hint, style="margin:0.25em 0"),
-    )
-
-
-def feedback_html(outcome: Outcome) -> Html:
-    """Right or not, in words and an icon (never colour alone), and why for each choice made."""
-    icon, verdict, style = (
-        ("✔", "Right!", _RIGHT_STYLE) if outcome.correct else ("✘", "Not quite.", _WRONG_STYLE)
-    )
-    items = [
-        element("li", element("strong", f"You chose “{choice.text}”. "), choice.feedback)
-        for choice in outcome.chosen
-    ]
-    parts = [
-        element("p", element("span", icon, aria_hidden="true"), " ", element("strong", verdict)),
-        element("ul", *items),
-    ]
-    if outcome.left_out and outcome.question.type is QuestionType.MULTIPLE:
-        count = len(outcome.left_out)
-        parts.append(element("p", f"You left out {count} right answer{'s' if count > 1 else ''}."))
-    # role="alert": the page replaces this HTML wholesale, and a live region that is itself
-    # new is only reliably read out by screen readers when it is an alert.
-    return element("div", *parts, role="alert", class_="backedu-quiz-verdict", style=style)
-
-
-_VERDICT_OPENERS = ("Yes. ", "Right. ", "Right! ", "Correct. ")
-
-
-def reason(choice: Choice) -> str:
-    """A right choice's feedback without its "Yes." or "Right.": read as the reason why.
-
-    Shown after the answer is already marked right, "Why: Right. Belts are not advised" would
-    read oddly; "Why: Belts are not advised" does not.
-    """
-    for opener in _VERDICT_OPENERS:
-        if choice.feedback.startswith(opener):
-            return choice.feedback.removeprefix(opener)
-    return choice.feedback
-
-
-def _hint_html(message: str) -> Html:
-    return element("div", element("p", message), role="alert", class_="backedu-quiz-hint")
-
-
-def solution_html(outcome: Outcome) -> Html:
-    answers = outcome.solution
-    label = "The right answer is:" if len(answers) == 1 else "The right answers are:"
-    return element(
-        "div",
-        element("p", element("strong", label)),
-        element(
-            "ul",
-            *(element("li", element("strong", f"{c.text}. "), reason(c)) for c in answers),
-        ),
-        class_="backedu-quiz-solution",
-        style=_BOX_STYLE,
-    )
-
-
-def summary_html(score: Score, missed: Sequence[Outcome]) -> Html:
-    """The score with the pass mark in kind words, then every missed question explained."""
-    icon = "★" if score.passed else "↻"
-    parts = [
-        element(
-            "div",
-            element("p", element("span", icon, aria_hidden="true"), " ", score_message(score)),
-            role="alert",
-            class_="backedu-quiz-score",
-            style=_RIGHT_STYLE if score.passed else _BOX_STYLE,
-        )
-    ]
-    if missed:
-        parts.append(element("h4", "Questions to look at again"))
-        parts.append(element("ol", *(_review_item(outcome) for outcome in missed)))
-    return element("div", *parts, class_="backedu-quiz-review")
-
-
-def _review_item(outcome: Outcome) -> Html:
-    chosen = ", ".join(f"“{c.text}”" for c in outcome.chosen)
-    right = ", ".join(f"“{c.text}”" for c in outcome.solution)
-    return element(
-        "li",
-        element("p", element("strong", outcome.question.prompt)),
-        element("p", "Your answer: ", chosen, element("span", " ✘", aria_hidden="true")),
-        element("p", "Right answer: ", right, element("span", " ✔", aria_hidden="true")),
-        element("p", "Why: ", " ".join(reason(c) for c in outcome.solution)),
-    )
 
 
 # --- what the notebooks call ----------------------------------------------------------------------
@@ -435,7 +347,8 @@ def lesson_check(lesson_id: str, *, seed: int | None = None) -> QuizWidget:
     """A short "check your understanding" quiz of the questions tagged with this lesson."""
     questions = _questions_for(lesson_id)
     return QuizWidget(
-        questions,
+        course(),
+        questions=questions,
         title="Check your understanding",
         size=min(LESSON_CHECK_SIZE, len(questions)),
         seed=seed,
@@ -446,7 +359,8 @@ def self_quiz(*, seed: int | None = None) -> QuizWidget:
     """The self-quiz at the end of the prevention lesson: every topic, new order each try."""
     questions = _questions_for(SELF_QUIZ_LESSON)
     return QuizWidget(
-        questions,
+        course(),
+        questions=questions,
         title="Self-quiz: what have you learned?",
         size=min(SELF_QUIZ_SIZE, len(questions)),
         seed=seed,

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from backedu.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from backedu.content import course
 from backedu.content.models import Claim
+from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
 from tests.support.browser import axe_violations, describe
 from tests.support.frames import sent_text
 from tests.support.server import VoilaServer

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from backedu.classroom import ClassStore, answer, rating
+from backedu.classroom.records import answer, rating
+from backedu.classroom.store import ClassStore
 from backedu.content import course
 from tests.support.browser import axe_violations, describe
 from tests.support.class_server import ClassServer, class_notebooks, running_class

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from backedu.planner import MAX_LENGTH
+from backedu.logic.planner import MAX_LENGTH
 from tests.support.browser import axe_violations, describe
 from tests.support.server import VoilaServer
 

@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 from backedu.content import course
 from backedu.content.models import Question
-from backedu.widgets.quiz import SELF_QUIZ_LESSON, SELF_QUIZ_SIZE, reason
+from backedu.views.quiz import reason
+from backedu.widgets.quiz import SELF_QUIZ_LESSON, SELF_QUIZ_SIZE
 from tests.support.browser import axe_violations, describe
 from tests.support.frames import frame_json
 from tests.support.server import VoilaServer

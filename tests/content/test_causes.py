@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.authoring.readability import TARGET_GRADE, grade
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Commonness, Level, Structure, Verdict
-from backedu.readability import TARGET_GRADE, grade
+from backedu.errors import ContentError
 
 Raw = dict[str, Any]
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from backedu.claims import JUDGE_AN_ARTICLE
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Verdict
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown
+from backedu.errors import ContentError
+from backedu.logic.claims import JUDGE_AN_ARTICLE
 
 ROOT = Path(__file__).resolve().parents[2]
 

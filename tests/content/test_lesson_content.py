@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from backedu import planner
-from backedu.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, WHAT_FITS, CheckScore, Rating
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.logic import planner
+from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, WHAT_FITS, CheckScore, Rating
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = {
@@ -170,7 +170,7 @@ def test_treatment_sends_every_medicine_question_to_a_pharmacist_or_doctor() -> 
 # --- words the widgets show ------------------------------------------------------------------
 def test_planner_words_are_plain() -> None:
     texts = [f"{field.label} {field.hint}" for field in planner.FIELDS]
-    texts += [planner.TITLE, *planner._footer(None)]
+    texts += [planner.TITLE, *planner.footer(None)]
     texts.append(planner.problems({"started": "x" * (planner.MAX_LENGTH + 1)})[0].message)
     texts.append(planner.problems({})[0].message)
     assert grade(texts) <= TARGET_GRADE

@@ -4,13 +4,19 @@ as one ContentError that names the file, the item and the field."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
+import yaml
 
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Course
+from backedu.errors import ContentError
+from tests.content.conftest import change_yaml
 
 
 @pytest.fixture
@@ -33,7 +39,7 @@ def test_shipped_content_loads_and_is_frozen() -> None:
     loaded = course()
     assert isinstance(loaded, Course)
     assert loaded.lessons[0].id == "start-here"
-    with pytest.raises(ValueError, match="frozen"):
+    with pytest.raises(FrozenInstanceError):
         loaded.lessons[0].title = "changed"  # type: ignore[misc]
 
 
@@ -209,3 +215,82 @@ def test_cause_symptom_reference_must_resolve(content: Path) -> None:
         load_course(content)
     assert caught.value.file == "causes.yaml"
     assert caught.value.field == "symptoms"
+
+
+# --- every constraint on the models is enforced by the check --------------------------------------
+# The models are plain dataclasses; their Annotated constraints and CHECKED config reach pydantic
+# only at check time. One broken copy per constraint proves pydantic really enforces each.
+CONSTRAINTS = [
+    pytest.param(
+        "lessons.yaml", "lessons", "title", "", "at least 1 character", id="text-not-empty"
+    ),
+    pytest.param("lessons.yaml", "lessons", "minutes", 0, "greater than 0", id="number-gt"),
+    pytest.param(
+        "lessons.yaml", "lessons", "minutes", 121, "less than or equal to 120", id="number-le"
+    ),
+    pytest.param(
+        "causes.yaml", "out_of_100", "low", -1, "greater than or equal to 0", id="number-ge"
+    ),
+    pytest.param(
+        "lessons.yaml", "lessons", "notebook", "start-here.ipynb", "should match pattern",
+        id="notebook-name",
+    ),
+    pytest.param("lessons.yaml", "lessons", "objectives", [], "at least 1 item", id="tuple-min-1"),
+    pytest.param("lessons.yaml", "lessons", "sources", [], "at least 1 item", id="sources-min-1"),
+    pytest.param("lessons.yaml", "lessons", "id", "Start here", "kebab-case", id="kebab-id"),
+    pytest.param(
+        "sources.yaml", "sources", "url", "ftp://example.org/x", "URL scheme should be",
+        id="url-scheme",
+    ),
+    pytest.param("sources.yaml", "sources", "url", "not a url", "valid URL", id="url-shape"),
+    pytest.param(
+        "symptoms.yaml", "symptoms", "colour", "red", "unknown field", id="extra-forbidden"
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "key", "field", "value", "problem"), CONSTRAINTS)
+def test_each_constraint_is_enforced(
+    content_copy: Path, name: str, key: str, field: str, value: object, problem: str
+) -> None:
+    item_id = yaml.safe_load((content_copy / name).read_text(encoding="utf-8"))[key][0]["id"]
+    change_yaml(content_copy, name, lambda data: data[key][0].__setitem__(field, value))
+    with pytest.raises(ContentError) as caught:
+        load_course(content_copy)
+    message = str(caught.value)
+    assert problem in message
+    assert (caught.value.file, caught.value.field) == (name, field)
+    assert caught.value.item == (value if field == "id" else item_id)
+    assert "\n" not in message and "more problem" not in message
+
+
+def test_a_question_needs_two_choices(content_copy: Path) -> None:
+    change_yaml(
+        content_copy,
+        "questions.yaml",
+        lambda data: data["questions"][0].__setitem__(
+            "choices", data["questions"][0]["choices"][:1]
+        ),
+    )
+    with pytest.raises(ContentError, match="at least 2 items") as caught:
+        load_course(content_copy)
+    assert caught.value.field == "choices"
+
+
+def test_text_is_stripped_and_items_are_frozen(content_copy: Path) -> None:
+    change_yaml(content_copy, "lessons.yaml", lambda data: data["lessons"][0].update(title=" A  "))
+    loaded = load_course(content_copy)
+    assert loaded.lessons[0].title == "A"
+    with pytest.raises(FrozenInstanceError):
+        loaded.lessons[0].title = "changed"  # type: ignore[misc]
+
+
+def test_the_models_import_only_the_standard_library() -> None:
+    code = (
+        "import sys, backedu.content.models, backedu.content.loader, backedu.errors;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

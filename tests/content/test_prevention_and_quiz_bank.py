@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Question, QuestionType, TipVerdict
-from backedu.prevention import prevention_tips
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
-from backedu.widgets.quiz import reason
+from backedu.errors import ContentError
+from backedu.views.prevention import prevention_tips
+from backedu.views.quiz import reason
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "prevention"

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from backedu import readability
-from backedu.content import course
-from backedu.readability import (
+from backedu.authoring import readability
+from backedu.authoring.readability import (
     ARTICLE_GRADE,
     SHOWN,
     TARGET_GRADE,
     LessonReading,
-    ReadabilityError,
     lesson_readings,
     lesson_text,
     notebook_calls,
     readings_table,
 )
+from backedu.content import course
+from backedu.errors import ReadabilityError
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from backedu.content import ContentError, course, data_dir, load_course
+from backedu.authoring.readability import TARGET_GRADE, grade
+from backedu.content import course, data_dir, load_course
 from backedu.content.models import Level, SymptomGroup
-from backedu.quiz import draw
-from backedu.readability import TARGET_GRADE, grade
+from backedu.errors import ContentError
+from backedu.logic.quiz import draw
 from backedu.widgets.quiz import LESSON_CHECK_SIZE
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from backedu.classroom import ClassStore
+from backedu.classroom.store import ClassStore
 from tests.support import run_async
 from tests.support.class_server import class_notebooks, running_class
 from tests.support.students import simulate_class

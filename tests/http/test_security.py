@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from tornado.websocket import websocket_connect
 
 from backedu.content import course
-from backedu.html import text
+from backedu.views.html import text
 from tests.support import run_async
 from tests.support.server import VoilaServer, lesson_notebooks, running_voila
 from tests.support.students import KERNEL_ID, shell_message

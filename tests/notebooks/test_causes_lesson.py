@@ -6,8 +6,8 @@ from pathlib import Path
 
 import nbformat
 
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "03-causes.ipynb"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "02-symptoms.ipynb"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
-from backedu.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

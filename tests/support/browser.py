@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from backedu.chromium import HEADLESS_FLAGS, find_chromium
+from backedu.printing.chromium import HEADLESS_FLAGS, find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -15,7 +15,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def chromium_path() -> str | None:
-    """The browser the tests drive: see ``backedu.chromium.find_chromium``."""
+    """The browser the tests drive: see ``backedu.printing.chromium.find_chromium``."""
     return find_chromium()
 
 

@@ -1,7 +1,7 @@
 """One simulated student for the class-mode load test, in a module light enough to start 40 times.
 
-It records through ``backedu.classroom.recorder()``, the hook the quiz and article-check widgets
-call, with the class-mode environment a kernel gets from the server.
+It records through ``backedu.classroom.recorder.recorder()``, the hook the quiz and article-check
+widgets call, with the class-mode environment a kernel gets from the server.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ import os
 import time
 from typing import Any
 
-from backedu import classroom
-from backedu.classroom import ClassStore
+from backedu.classroom import config as class_config
+from backedu.classroom import recorder as class_recorder
+from backedu.classroom import records as class_records
+from backedu.classroom.store import ClassStore
 
 QUESTIONS = [f"question-{n}" for n in range(12)]
 CLAIMS = [f"claim-{n}" for n in range(6)]
@@ -22,10 +24,10 @@ PER_STUDENT = len(QUESTIONS) + len(RETRIED) + len(CLAIMS)
 def student(db: str, session: str, start: Any, results: Any) -> None:
     """One page view: wait for the bell, answer everything at once, report back."""
     # What `backedu class` gives Voilà and Voilà gives every kernel.
-    os.environ[classroom.ENV_DB] = db
-    os.environ[classroom.ENV_SESSION] = session
-    hook = classroom.recorder()
-    assert isinstance(hook, classroom.ClassRecorder), "class mode is not on in this process"
+    os.environ[class_config.ENV_DB] = db
+    os.environ[class_config.ENV_SESSION] = session
+    hook = class_recorder.recorder()
+    assert isinstance(hook, class_recorder.ClassRecorder), "class mode is not on in this process"
     start.wait()
     began = time.monotonic()
     for question in QUESTIONS:
@@ -40,6 +42,6 @@ def student(db: str, session: str, start: Any, results: Any) -> None:
     with ClassStore.open(hook.config.db) as store:
         duplicate = store.record(
             hook.config.session,
-            classroom.answer(hook.view, QUESTIONS[0], ["a"], correct=False, seq=1),
+            class_records.answer(hook.view, QUESTIONS[0], ["a"], correct=False, seq=1),
         )
     results.put((hook.view, saved, hook.stored, hook.last_error, duplicate, seconds))

@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
-from backedu.cause_cards import cause_card, comparison, how_common_chart
+from backedu.authoring.readability import TARGET_GRADE, grade
 from backedu.content import course
 from backedu.content.models import Cause, Share, Structure
-from backedu.readability import TARGET_GRADE, grade
-from backedu.region import Region
-from backedu.spine_diagram import LABELS, alt_text, spine_diagram
+from backedu.logic.region import Region
+from backedu.views.causes import cause_card, comparison, how_common_chart
+from backedu.views.spine import LABELS, alt_text, spine_diagram
+from tests.support.models import validated
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -135,7 +137,7 @@ def test_emergency_card_gives_the_regions_number_with_a_warning_sign(
 
 
 def test_card_escapes_content_text() -> None:
-    tricky = course().cause("stress").model_copy(update={"name": "<script>x</script> & co"})
+    tricky = replace(course().cause("stress"), name="<script>x</script> & co")
     html = cause_card(tricky, region=Region.UK)
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; co" in html
 
@@ -186,8 +188,8 @@ def test_chart_groups_differ_in_shape_not_only_colour() -> None:
 
 
 def _share(share_id: str, drawn: int) -> Share:
-    return Share(
-        id=share_id, label=share_id, low=0, high=100, drawn=drawn, sources=["nhs-back-pain"]
+    return validated(
+        Share, id=share_id, label=share_id, low=0, high=100, drawn=drawn, sources=["nhs-back-pain"]
     )
 
 

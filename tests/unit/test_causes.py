@@ -1,5 +1,6 @@
-"""backedu.causes: filtering, grouping and linking causes, the "out of 100" figures and the plain
-words for each field. Table-driven, on small hand-made causes so each rule is seen on its own."""
+"""backedu.logic.causes: filtering, grouping and linking causes, the "out of 100" figures and the
+plain words for each field. Table-driven, on small hand-made causes so each rule is seen on its
+own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from backedu import causes as C
+from backedu.authoring.readability import TARGET_GRADE, grade
 from backedu.content import course
 from backedu.content.models import (
     Cause,
@@ -19,8 +20,9 @@ from backedu.content.models import (
     Symptom,
     Verdict,
 )
-from backedu.readability import TARGET_GRADE, grade
-from backedu.region import Region
+from backedu.logic import causes as C
+from backedu.logic.region import Region
+from tests.support.models import validated
 
 
 def make(cause_id: str, **fields: Any) -> Cause:
@@ -36,7 +38,7 @@ def make(cause_id: str, **fields: Any) -> Cause:
         "evidence_note": "A note.",
         "sources": ["nhs-back-pain"],
     }
-    return Cause(**{**base, **fields})
+    return validated(Cause, **{**base, **fields})
 
 
 CAUSES = (
@@ -173,7 +175,8 @@ def test_group_by_unknown_field_is_a_clear_error() -> None:
 
 
 def _symptom(symptom_id: str, level: str) -> Symptom:
-    return Symptom(
+    return validated(
+        Symptom,
         id=symptom_id,
         label=symptom_id,
         explanation="x",
@@ -192,7 +195,8 @@ def test_symptoms_of_and_causes_with_symptom_link_both_ways() -> None:
 
 
 def _share(share_id: str, low: float, high: float, drawn: int, *members: str) -> Share:
-    return Share(
+    return validated(
+        Share,
         id=share_id,
         label=f"{share_id} label",
         low=low,

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from backedu.claims import (
+from backedu.content.models import Claim, Verdict
+from backedu.errors import ClaimCheckError
+from backedu.logic.claims import (
     FITTING,
     JUDGE_AN_ARTICLE,
-    VERDICT_ICONS,
     VERDICT_LABELS,
     WHAT_FITS,
     CheckRun,
     CheckScore,
-    ClaimCheckError,
     Rating,
     judge,
     parse_rating,
     score,
 )
-from backedu.content.models import Claim, Verdict
+from backedu.views.claims import VERDICT_ICONS
+from tests.support.models import validated
 
 
 def make_claim(claim_id: str = "a-claim", verdict: Verdict = Verdict.PARTLY) -> Claim:
-    return Claim(
+    return validated(
+        Claim,
         id=claim_id,
         section="Introduction",
         article_says=f"The article says {claim_id}.",

@@ -7,7 +7,7 @@ import multiprocessing
 from collections import Counter
 from pathlib import Path
 
-from backedu.classroom import ClassStore
+from backedu.classroom.store import ClassStore
 from tests.support.class_student import PER_STUDENT, student
 
 STUDENTS = 40

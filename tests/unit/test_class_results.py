@@ -8,17 +8,19 @@ import io
 
 import pytest
 
-from backedu import class_results as results
-from backedu.claims import Rating
-from backedu.classroom import Response, answer, rating
+from backedu.classroom import results
+from backedu.classroom.records import Response, answer, rating
 from backedu.content import course
 from backedu.content.models import Choice, Claim, Question, Verdict
+from backedu.logic.claims import Rating
+from tests.support.models import validated
 
 A, B, C, D = "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc", "dddddddddddddddd"
 
 
 def _question(qid: str, correct: set[str], kind: str = "single") -> Question:
-    return Question(
+    return validated(
+        Question,
         id=qid,
         sources=("src",),
         lesson="lesson",
@@ -26,14 +28,15 @@ def _question(qid: str, correct: set[str], kind: str = "single") -> Question:
         type=kind,
         prompt=f"Prompt of {qid}?",
         choices=tuple(
-            Choice(id=c, text=f"Choice {c}", correct=c in correct, feedback="Because.")
+            validated(Choice, id=c, text=f"Choice {c}", correct=c in correct, feedback="Because.")
             for c in ("x", "y", "z")
         ),
     )
 
 
 def _claim(cid: str, verdict: Verdict) -> Claim:
-    return Claim(
+    return validated(
+        Claim,
         id=cid,
         sources=("src",),
         section="Causes",
@@ -204,7 +207,8 @@ def test_csv_export_has_one_row_per_response_and_no_names() -> None:
 
 
 def test_csv_cells_that_look_like_formulas_are_kept_as_text() -> None:
-    tricky = Question(
+    tricky = validated(
+        Question,
         id="q-one",
         sources=("src",),
         lesson="lesson",
@@ -212,8 +216,8 @@ def test_csv_cells_that_look_like_formulas_are_kept_as_text() -> None:
         type="single",
         prompt='=HYPERLINK("http://example.invalid")',
         choices=(
-            Choice(id="x", text="+1", correct=True, feedback="f"),
-            Choice(id="y", text="@home", correct=False, feedback="f"),
+            validated(Choice, id="x", text="+1", correct=True, feedback="f"),
+            validated(Choice, id="y", text="@home", correct=False, feedback="f"),
         ),
     )
     text = results.to_csv("K7QM2X", [answer(A, "q-one", ["x"], correct=True)], (tricky,), ())

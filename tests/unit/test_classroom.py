@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom
-from backedu.classroom import (
-    ClassConfig,
-    ClassConfigError,
-    ClassInputError,
-    ClassRecorder,
-    ClassStore,
-    ClassStoreError,
-    NoRecorder,
-    answer,
-    rating,
-)
+from backedu.classroom import config as class_config
+from backedu.classroom import recorder as class_recorder
+from backedu.classroom import records as class_records
+from backedu.classroom import store as class_store
+from backedu.classroom.config import ClassConfig
+from backedu.classroom.recorder import ClassRecorder, NoRecorder
+from backedu.classroom.records import answer, rating
+from backedu.classroom.store import ClassStore
+from backedu.errors import ClassConfigError, ClassInputError, ClassStoreError
+from backedu.views import qr
 
 VIEW = "0123456789abcdef"
 OTHER_VIEW = "fedcba9876543210"
@@ -39,9 +37,9 @@ def session(db: Path) -> str:
 
 @pytest.fixture
 def class_env(monkeypatch: pytest.MonkeyPatch, db: Path, session: str) -> ClassConfig:
-    monkeypatch.setenv(classroom.ENV_DB, str(db))
-    monkeypatch.setenv(classroom.ENV_SESSION, session)
-    monkeypatch.setenv(classroom.ENV_PIN, "482913")
+    monkeypatch.setenv(class_config.ENV_DB, str(db))
+    monkeypatch.setenv(class_config.ENV_SESSION, session)
+    monkeypatch.setenv(class_config.ENV_PIN, "482913")
     config = ClassConfig.from_env()
     assert config is not None
     return config
@@ -55,25 +53,25 @@ def test_no_environment_means_no_class_mode() -> None:
 @pytest.mark.parametrize(
     ("env", "complaint"),
     [
-        ({classroom.ENV_DB: "/tmp/x.sqlite3"}, "BACKEDU_CLASS_SESSION is not set"),
-        ({classroom.ENV_SESSION: "K7QM2X"}, "BACKEDU_CLASS_DB is not set"),
+        ({class_config.ENV_DB: "/tmp/x.sqlite3"}, "BACKEDU_CLASS_SESSION is not set"),
+        ({class_config.ENV_SESSION: "K7QM2X"}, "BACKEDU_CLASS_DB is not set"),
         (
-            {classroom.ENV_DB: "class.sqlite3", classroom.ENV_SESSION: "K7QM2X"},
+            {class_config.ENV_DB: "class.sqlite3", class_config.ENV_SESSION: "K7QM2X"},
             "absolute path",
         ),
         (
-            {classroom.ENV_DB: "/tmp/x.sqlite3", classroom.ENV_SESSION: "K7QM2"},
+            {class_config.ENV_DB: "/tmp/x.sqlite3", class_config.ENV_SESSION: "K7QM2"},
             "BACKEDU_CLASS_SESSION: a session code is 6 letters",
         ),
         (
-            {classroom.ENV_DB: "/tmp/x.sqlite3", classroom.ENV_SESSION: "IOIO01"},
+            {class_config.ENV_DB: "/tmp/x.sqlite3", class_config.ENV_SESSION: "IOIO01"},
             "no I, O, 0 or 1",
         ),
         (
             {
-                classroom.ENV_DB: "/tmp/x.sqlite3",
-                classroom.ENV_SESSION: "K7QM2X",
-                classroom.ENV_PIN: "12ab",
+                class_config.ENV_DB: "/tmp/x.sqlite3",
+                class_config.ENV_SESSION: "K7QM2X",
+                class_config.ENV_PIN: "12ab",
             },
             "BACKEDU_TEACHER_PIN: a PIN is 4 to 12 digits",
         ),
@@ -88,10 +86,10 @@ def test_bad_settings_say_which_variable(env: dict[str, str], complaint: str) ->
 def test_settings_are_read_and_tidied() -> None:
     config = ClassConfig.from_env(
         {
-            classroom.ENV_DB: "/tmp/x.sqlite3",
-            classroom.ENV_SESSION: " k7qm2x ",
-            classroom.ENV_PIN: "482913",
-            classroom.ENV_URL: "http://192.168.1.20:8866/",
+            class_config.ENV_DB: "/tmp/x.sqlite3",
+            class_config.ENV_SESSION: " k7qm2x ",
+            class_config.ENV_PIN: "482913",
+            class_config.ENV_URL: "http://192.168.1.20:8866/",
         }
     )
     assert config == ClassConfig(
@@ -100,12 +98,12 @@ def test_settings_are_read_and_tidied() -> None:
 
 
 def test_codes_pins_and_view_ids_are_random_and_well_formed() -> None:
-    codes = {classroom.new_session_code() for _ in range(50)}
+    codes = {class_config.new_session_code() for _ in range(50)}
     assert len(codes) > 45
     for code in codes:
-        assert classroom.check_session_code(code) == code
-    assert all(classroom.check_pin(classroom.new_pin()) for _ in range(20))
-    assert len({classroom.new_view_id() for _ in range(50)}) == 50
+        assert class_config.check_session_code(code) == code
+    assert all(class_config.check_pin(class_config.new_pin()) for _ in range(20))
+    assert len({class_records.new_view_id() for _ in range(50)}) == 50
 
 
 @pytest.mark.parametrize(
@@ -113,7 +111,7 @@ def test_codes_pins_and_view_ids_are_random_and_well_formed() -> None:
     [("482913", True), (" 482913 ", True), ("482914", False), ("", False), (None, False)],
 )
 def test_pin_matches(given: object, ok: bool) -> None:
-    assert classroom.pin_matches("482913", given) is ok
+    assert class_config.pin_matches("482913", given) is ok
 
 
 # --- records --------------------------------------------------------------------------------------
@@ -182,7 +180,7 @@ def test_store_uses_wal_and_a_schema_version(db: Path, session: str) -> None:
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("SELECT version FROM schema_version").fetchall() == [
-            (classroom.SCHEMA_VERSION,)
+            (class_store.SCHEMA_VERSION,)
         ]
     finally:
         connection.close()
@@ -280,21 +278,21 @@ def test_locked_database_is_a_clear_error(db: Path, session: str) -> None:
 
 # --- the recording hook ---------------------------------------------------------------------------
 def test_outside_class_mode_nothing_is_recorded(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(classroom.ENV_DB, raising=False)
-    monkeypatch.delenv(classroom.ENV_SESSION, raising=False)
+    monkeypatch.delenv(class_config.ENV_DB, raising=False)
+    monkeypatch.delenv(class_config.ENV_SESSION, raising=False)
     monkeypatch.chdir(tmp_path)
-    hook = classroom.recorder()
+    hook = class_recorder.recorder()
     assert isinstance(hook, NoRecorder) and not hook.active
     hook.record_answer("q-one", ["a"], correct=True)
     hook.record_rating("c-one", "true")
     assert list(tmp_path.iterdir()) == []
-    assert classroom.class_mode_note() == ""
+    assert class_config.class_mode_note() == ""
 
 
 def test_in_class_mode_the_hook_records(class_env: ClassConfig, db: Path) -> None:
-    hook = classroom.recorder()
+    hook = class_recorder.recorder()
     assert isinstance(hook, ClassRecorder) and hook.active
-    assert classroom.recorder() is hook  # one per page view (kernel)
+    assert class_recorder.recorder() is hook  # one per page view (kernel)
     hook.record_answer("q-one", ["a"], correct=False)
     hook.record_answer("q-one", ["b"], correct=True)  # a retry: a second try, not a duplicate
     hook.record_rating("c-one", "not-sure")
@@ -307,13 +305,13 @@ def test_in_class_mode_the_hook_records(class_env: ClassConfig, db: Path) -> Non
         ("rating", "c-one", 1, ("not-sure",)),
     ]
     assert {r.view for r in stored} == {hook.view}
-    assert "Class code: " + class_env.session in classroom.class_mode_note()
+    assert "Class code: " + class_env.session in class_config.class_mode_note()
 
 
 def test_bad_settings_record_nothing_and_tell_the_teacher(monkeypatch, capfd) -> None:
-    monkeypatch.setenv(classroom.ENV_DB, "/tmp/x.sqlite3")
-    monkeypatch.setenv(classroom.ENV_SESSION, "nope")
-    assert isinstance(classroom.recorder(), NoRecorder)
+    monkeypatch.setenv(class_config.ENV_DB, "/tmp/x.sqlite3")
+    monkeypatch.setenv(class_config.ENV_SESSION, "nope")
+    assert isinstance(class_recorder.recorder(), NoRecorder)
     assert (
         "nothing is recorded: environment variable BACKEDU_CLASS_SESSION" in capfd.readouterr().err
     )
@@ -383,13 +381,13 @@ def test_answers_wait_out_a_lock_and_are_saved_once(
 
 
 def test_teacher_log_goes_to_stderr(capfd) -> None:
-    classroom.teacher_log("hello teacher")
+    class_recorder.teacher_log("hello teacher")
     captured = capfd.readouterr()
     assert captured.err == "backedu class mode: hello teacher\n" and captured.out == ""
 
 
 def test_qr_codes() -> None:
-    terminal = classroom.qr_terminal("http://192.168.1.20:8866/")
+    terminal = qr.qr_terminal("http://192.168.1.20:8866/")
     assert "█" in terminal and len(terminal.splitlines()) > 10
-    svg = classroom.qr_svg("http://192.168.1.20:8866/")
+    svg = qr.qr_svg("http://192.168.1.20:8866/")
     assert svg.startswith("<svg") and "<script" not in svg

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom, cli
-from backedu.classroom import ClassStore
+from backedu import cli
+from backedu.classroom import config as class_config
+from backedu.classroom.store import ClassStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,11 +48,11 @@ def test_class_starts_voila_on_the_lan_with_class_mode_env(project: Path, launch
     assert "WARNING: listening on 0.0.0.0" in err
 
     db = project / "class-results" / "class.sqlite3"
-    assert env[classroom.ENV_DB] == str(db.resolve())
-    session = env[classroom.ENV_SESSION]
-    assert classroom.check_session_code(session) == session
-    assert env[classroom.ENV_PIN] == "482913"
-    assert env[classroom.ENV_URL] == "http://192.168.1.20:8866/"
+    assert env[class_config.ENV_DB] == str(db.resolve())
+    session = env[class_config.ENV_SESSION]
+    assert class_config.check_session_code(session) == session
+    assert env[class_config.ENV_PIN] == "482913"
+    assert env[class_config.ENV_URL] == "http://192.168.1.20:8866/"
 
     assert "Students open http://192.168.1.20:8866/" in out
     assert "█" in out, "a QR code in the terminal"
@@ -68,15 +69,15 @@ def test_class_makes_a_random_pin_and_a_new_session_each_time(project: Path, lau
     cli.main(["class"])
     cli.main(["class"])
     (_, first), (_, second) = launched
-    assert first[classroom.ENV_SESSION] != second[classroom.ENV_SESSION]
-    assert classroom.check_pin(first[classroom.ENV_PIN])
+    assert first[class_config.ENV_SESSION] != second[class_config.ENV_SESSION]
+    assert class_config.check_pin(first[class_config.ENV_PIN])
 
 
 def test_class_resume_carries_on_the_last_open_session(project: Path, launched, capsys) -> None:
     cli.main(["class", "--db", "mine.sqlite3"])
-    session = launched[-1][1][classroom.ENV_SESSION]
+    session = launched[-1][1][class_config.ENV_SESSION]
     assert cli.main(["class", "--db", "mine.sqlite3", "--resume"]) == 0
-    assert launched[-1][1][classroom.ENV_SESSION] == session
+    assert launched[-1][1][class_config.ENV_SESSION] == session
     assert "carried on from" in capsys.readouterr().out
 
 
@@ -92,7 +93,7 @@ def test_class_on_a_given_host_uses_it_and_warns_only_beyond_loopback(
     cli.main(["class", "--host", "127.0.0.1", "--port", "9000"])
     out, err = capsys.readouterr()
     assert "WARNING" not in err
-    assert launched[-1][1][classroom.ENV_URL] == "http://127.0.0.1:9000/"
+    assert launched[-1][1][class_config.ENV_URL] == "http://127.0.0.1:9000/"
     assert "http://127.0.0.1:9000/voila/render/teacher-dashboard.ipynb" in out
 
 

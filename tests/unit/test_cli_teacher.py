@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from backedu import cli, readability
+from backedu import cli
+from backedu.authoring import readability
 from backedu.content import course
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from backedu import pages
 from backedu.content import course
-from backedu.html import element, text
-from backedu.region import Region
+from backedu.logic.region import Region
+from backedu.views import pages
+from backedu.views.html import element, text
 
 
 @pytest.mark.parametrize(

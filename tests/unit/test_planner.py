@@ -11,22 +11,21 @@ from urllib.parse import unquote
 
 import pytest
 
-from backedu.planner import (
+from backedu.errors import PlannerError
+from backedu.logic.planner import (
     FIELDS,
     MAX_LENGTH,
     PAGE_FILE,
     TEXT_FILE,
-    PlannerError,
     answered,
     clean,
-    data_url,
     field,
     problems,
-    summary_document,
-    summary_html,
     summary_text,
 )
-from backedu.region import Region
+from backedu.logic.region import Region
+from backedu.views.html import data_url
+from backedu.views.planner import summary_document, summary_html
 
 XSS = [
     "<img src=x onerror=window.__pwned=1>",

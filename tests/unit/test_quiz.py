@@ -13,10 +13,10 @@ from collections.abc import Collection, Sequence
 import pytest
 
 from backedu.content.models import Choice, Question, QuestionType
-from backedu.quiz import (
+from backedu.errors import QuizError
+from backedu.logic.quiz import (
     DEFAULT_PASS_MARK,
     Quiz,
-    QuizError,
     Score,
     check_pass_mark,
     draw,
@@ -24,6 +24,7 @@ from backedu.quiz import (
     score_message,
     shuffled_choices,
 )
+from tests.support.models import validated
 
 
 def make_question(
@@ -32,17 +33,21 @@ def make_question(
     correct: Sequence[str] = ("a",),
     choices: Sequence[str] = ("a", "b", "c"),
     topic: str = "topic",
+    lesson: str = "lesson",
 ) -> Question:
     if kind == "true-false":
         choices = ("true", "false")
-    return Question(
+    return validated(
+        Question,
         id=qid,
-        lesson="lesson",
+        lesson=lesson,
         topic=topic,
         type=QuestionType(kind),
         prompt=f"Prompt of {qid}?",
         choices=tuple(
-            Choice(id=c, text=f"Text {c}", correct=c in correct, feedback=f"Why {qid}/{c}.")
+            validated(
+                Choice, id=c, text=f"Text {c}", correct=c in correct, feedback=f"Why {qid}/{c}."
+            )
             for c in choices
         ),
         sources=("source",),
@@ -338,3 +343,39 @@ def test_retry_brings_missed_questions_back_and_keeps_history() -> None:
     run(quiz)
     assert quiz.history == (Score(3, 5, 70), Score(5, 5, 70))
     assert quiz.attempt == 2
+
+
+# --- the pool and the questions of each lesson ---------------------------------------------
+def test_a_quiz_keeps_its_whole_pool_while_asking_a_few() -> None:
+    questions = pool(6, topics=3)
+    quiz = Quiz(questions, size=2, seed=1)
+    assert quiz.pool == tuple(questions)
+    assert len(quiz.questions) == 2
+
+
+def test_questions_by_lesson_are_numbered_through_every_lesson() -> None:
+    from backedu.content.models import Lesson
+    from backedu.logic.quiz import by_lesson
+
+    def lesson(lesson_id: str) -> Lesson:
+        return validated(
+            Lesson,
+            id=lesson_id,
+            notebook=f"00-{lesson_id}.ipynb",
+            title=lesson_id.title(),
+            summary="S",
+            minutes=5,
+            objectives=("O",),
+            sources=("source",),
+        )
+
+    lessons = [lesson("first"), lesson("empty"), lesson("last")]
+    q1, q2, q3 = (
+        make_question(f"q{i}", lesson=where) for i, where in enumerate(["last", "first", "last"])
+    )
+    grouped = by_lesson(lessons, [q1, q2, q3])
+    assert [(number, each.id) for number, each, _ in grouped] == [(0, "first"), (2, "last")]
+    assert [[(n, q.id) for n, q in numbered] for _, _, numbered in grouped] == [
+        [(1, q2.id)],
+        [(2, q1.id), (3, q3.id)],
+    ]

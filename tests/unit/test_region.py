@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backedu.region import ENV_VAR, Region, RegionError, current_region, services
+from backedu.errors import RegionError
+from backedu.logic.region import ENV_VAR, Region, current_region, services
 
 
 @pytest.mark.parametrize(

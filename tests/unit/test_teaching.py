@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 import pytest
 
-from backedu import teaching
-from backedu.claims import VERDICT_LABELS
-from backedu.classroom import ClassConfigError
+from backedu.classroom import config as class_config
 from backedu.content import course
 from backedu.content.models import Choice, Lesson, Level, Question, QuestionType, SymptomGroup
-from backedu.region import Region
-from backedu.teaching import PlanError, Slot, closing_minutes, plan
+from backedu.errors import ClassConfigError, PlanError
+from backedu.logic import teaching
+from backedu.logic.claims import VERDICT_LABELS, by_section
+from backedu.logic.region import Region
+from backedu.logic.teaching import Slot, closing_minutes, plan
+from backedu.views import teaching as teaching_view
+from tests.support.models import validated
 
 
 def lesson(lesson_id: str, minutes: int, number: int) -> Lesson:
-    return Lesson(
+    return validated(
+        Lesson,
         id=lesson_id,
         notebook=f"{number:02d}-{lesson_id}.ipynb",
         title=lesson_id.title(),
@@ -144,12 +149,12 @@ def test_every_course_lesson_has_a_priority() -> None:
 
 
 def test_lesson_plans_html_has_a_row_per_slot_and_lists_the_rest() -> None:
-    page = teaching.lesson_plans()
+    page = teaching_view.lesson_plans()
     for total in teaching.PLAN_LENGTHS:
         made = plan(course().lessons, total)
         assert f"Plan for a {total}-minute class" in page
         for slot in made.slots:
-            assert f"{teaching._clock(slot.start)} to {teaching._clock(slot.end)}" in page
+            assert f"{teaching_view._clock(slot.start)} to {teaching_view._clock(slot.end)}" in page
         for lesson in made.later:
             assert f'href="{lesson.notebook}"' in page
     assert page.count("<tbody>") == len(teaching.PLAN_LENGTHS)
@@ -157,7 +162,7 @@ def test_lesson_plans_html_has_a_row_per_slot_and_lists_the_rest() -> None:
 
 
 def test_course_overview_lists_every_objective_and_the_total_time() -> None:
-    page = html.unescape(teaching.course_overview())
+    page = html.unescape(teaching_view.course_overview())
     lessons = course().lessons
     for lesson in lessons:
         assert lesson.title in page
@@ -170,7 +175,7 @@ def test_course_overview_lists_every_objective_and_the_total_time() -> None:
     ("region", "number"), [(Region.UK, "999"), (Region.US, "911"), (Region.EU, "112")]
 )
 def test_red_flag_steps_use_the_regions_emergency_number(region: Region, number: str) -> None:
-    page = teaching.red_flag_steps(region=region)
+    page = teaching_view.red_flag_steps(region=region)
     assert f"Emergency number in this app&#x27;s region: {number}" in page
     assert f"call {number}" in page
     others = {"999", "911", "112"} - {number}
@@ -178,7 +183,7 @@ def test_red_flag_steps_use_the_regions_emergency_number(region: Region, number:
 
 
 def test_red_flag_steps_list_every_emergency_and_urgent_sign() -> None:
-    page = html.unescape(teaching.red_flag_steps(region=Region.UK))
+    page = html.unescape(teaching_view.red_flag_steps(region=Region.UK))
     emergency, urgent = page.split("Urgent signs: get help the same day</h3>")
     for symptom in course().symptoms:
         if symptom.group not in (SymptomGroup.RED_FLAG, SymptomGroup.NOT_BACK):
@@ -195,7 +200,7 @@ def words(page: str) -> str:
 
 
 def test_answer_key_has_every_choice_and_every_claim_with_its_verdict_and_reason() -> None:
-    page = words(teaching.answer_key_html())
+    page = words(teaching_view.answer_key_html())
     for question in course().questions:
         assert question.prompt in page
         for choice in question.choices:
@@ -205,26 +210,27 @@ def test_answer_key_has_every_choice_and_every_claim_with_its_verdict_and_reason
     for claim in course().claims:
         assert claim.article_says in page and claim.reason in page, claim.id
         assert f"Verdict: {VERDICT_LABELS[claim.verdict]}." in page
-    assert teaching.answer_key_html().count("<details") == len(
+    assert teaching_view.answer_key_html().count("<details") == len(
         {q.lesson for q in course().questions}
     ) + len({c.section for c in course().claims})
 
 
 def test_answer_key_escapes_every_text() -> None:
-    odd = Question(
+    odd = validated(
+        Question,
         id="odd",
         lesson="start-here",
         topic="t",
         type=QuestionType.SINGLE,
         prompt="Prompt <odd> & more?",
         choices=(
-            Choice(id="a", text="<b>", correct=True, feedback="Yes & why."),
-            Choice(id="b", text="B", correct=False, feedback="No."),
+            validated(Choice, id="a", text="<b>", correct=True, feedback="Yes & why."),
+            validated(Choice, id="b", text="B", correct=False, feedback="No."),
         ),
         sources=("nhs-back-pain",),
     )
-    content = course().model_copy(update={"questions": (odd,)})
-    page = teaching.answer_key_html(content)
+    content = replace(course(), questions=(odd,))
+    page = teaching_view.answer_key_html(content)
     assert "Prompt &lt;odd&gt; &amp; more?" in page and "<odd>" not in page
     assert "Right: &lt;b&gt;. </strong>Yes &amp; why." in page
 
@@ -239,17 +245,17 @@ def test_answer_key_escapes_every_text() -> None:
     ids=["unset", "blank", "set"],
 )
 def test_teacher_pin_from_the_environment(environ: dict[str, str], expected: str | None) -> None:
-    assert teaching.teacher_pin(environ) == expected
+    assert class_config.teacher_pin(environ) == expected
 
 
 def test_a_malformed_teacher_pin_is_an_error_not_no_pin() -> None:
     with pytest.raises(ClassConfigError, match="BACKEDU_TEACHER_PIN"):
-        teaching.teacher_pin({"BACKEDU_TEACHER_PIN": "12ab"})
+        class_config.teacher_pin({"BACKEDU_TEACHER_PIN": "12ab"})
 
 
 def test_claims_are_numbered_through_as_the_activity_counts_them() -> None:
-    page = teaching.answer_key_html()
+    page = teaching_view.answer_key_html()
     starts = [int(n) for n in re.findall(r'<ol start="(\d+)">', page)]
-    sizes = [len(claims) for _section, claims in teaching._by_section(course().claims)]
+    sizes = [len(claims) for _section, claims in by_section(course().claims)]
     assert starts == [1 + sum(sizes[:i]) for i in range(len(sizes))]
     assert starts[-1] + sizes[-1] - 1 == len(course().claims)

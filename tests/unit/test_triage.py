@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from backedu.content import course
 from backedu.content.models import Level
-from backedu.region import ENV_VAR, Region, RegionError
-from backedu.triage import UnknownSymptomError, advice_for, triage
+from backedu.errors import RegionError, UnknownSymptomError
+from backedu.logic.region import ENV_VAR, Region
+from backedu.logic.triage import advice_for, triage
 
 SELF, GP, URGENT, EMERGENCY = Level.SELF_CARE, Level.GP, Level.URGENT, Level.EMERGENCY
 

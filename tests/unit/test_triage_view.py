@@ -9,9 +9,9 @@ import pytest
 
 from backedu.content import course
 from backedu.content.models import Level, Symptom, SymptomGroup
-from backedu.region import Region
-from backedu.triage import triage
-from backedu.triage_view import (
+from backedu.logic.region import Region
+from backedu.logic.triage import triage
+from backedu.views.triage import (
     GROUP_HEADINGS,
     advice_panel,
     checklist_intro,
@@ -20,6 +20,7 @@ from backedu.triage_view import (
     tick_note,
     why,
 )
+from tests.support.models import validated
 
 NUMBERS = {Region.UK: "999", Region.US: "911", Region.EU: "112"}
 
@@ -114,7 +115,8 @@ def test_tick_note_points_to_the_panel_for_emergency_signs_only() -> None:
 
 
 def test_every_text_is_escaped() -> None:
-    nasty = Symptom(
+    nasty = validated(
+        Symptom,
         id="nasty",
         label="<script>alert(1)</script>",
         explanation="Tom & Jerry <b>bold</b>",

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from backedu import worksheets
 from backedu.content import course
-from backedu.html import text
-from backedu.region import Region
+from backedu.logic.region import Region
+from backedu.printing.worksheets import build_worksheets
+from backedu.views import worksheets
+from backedu.views.html import text
 from tests.support.browser import chromium_path
 
 STUDENT_SHEETS = ("symptom-sorting", "cause-cards", "quiz", "article-check")
@@ -98,8 +100,8 @@ def test_symptom_numbers_match_between_sheet_and_key(sheets) -> None:
 
 def test_text_is_escaped() -> None:
     content = course()
-    question = content.questions[0].model_copy(update={"prompt": "<script>alert(1)</script>"})
-    broken = content.model_copy(update={"questions": (question,)})
+    question = replace(content.questions[0], prompt="<script>alert(1)</script>")
+    broken = replace(content, questions=(question,))
     html = worksheets.quiz_sheet(broken).html
     assert "<script>" not in html and "&lt;script&gt;" in html
 
@@ -110,7 +112,7 @@ def test_pdfs_have_a4_pages_and_answers_only_in_the_key(tmp_path: Path) -> None:
     browser = chromium_path()
     if browser is None:
         pytest.skip("no Chromium found: run `make browser`, or set BACKEDU_CHROMIUM")
-    written = worksheets.build_worksheets(tmp_path, chromium=browser)
+    written = build_worksheets(tmp_path, chromium=browser)
     pdfs = {p.stem: p for p in written if p.suffix == ".pdf"}
     assert set(pdfs) == {*STUDENT_SHEETS, "answer-key"}
     texts = {}

@@ -11,17 +11,10 @@ import pytest
 
 import backedu
 from backedu.content import course
-from backedu.widgets import answer_key as answer_key_module
-from backedu.widgets.answer_key import (
-    LOCKED_OUT,
-    MAX_PIN_TRIES,
-    NO_PIN_NOTE,
-    OPENED,
-    WRONG_PIN,
-    AnswerKey,
-    AnswerKeyError,
-    answer_key,
-)
+from backedu.errors import AnswerKeyError
+from backedu.views.teaching import LOCKED_OUT, MAX_PIN_TRIES, NO_PIN_NOTE, OPENED, WRONG_PIN
+from backedu.widgets import teaching as answer_key_module
+from backedu.widgets.teaching import AnswerKey, answer_key
 
 PIN = "482913"
 
@@ -37,7 +30,7 @@ def page_state(widget: widgets.Widget) -> str:
 def key_texts() -> list[str]:
     """Texts that only the answer key holds: choice feedback and claim reasons (JSON-escaped as
     the page would receive them, and HTML-escaped as the key writes them)."""
-    from backedu.html import text
+    from backedu.views.html import text
 
     found = [c.feedback for q in course().questions for c in q.choices]
     found += [claim.reason for claim in course().claims]
@@ -65,7 +58,7 @@ def assert_nothing_of_the_key_in(state: str) -> None:
 
 
 def test_without_a_pin_the_key_shows_at_once(built: list[int]) -> None:
-    key = AnswerKey(pin=None)
+    key = AnswerKey(course(), pin=None)
     assert key.unlocked and built == [1]
     assert "backedu-answer-key-content" in key.key_html
     assert "No teacher PIN is set" in key.status_html and 'role="status"' in key.status_html
@@ -74,7 +67,7 @@ def test_without_a_pin_the_key_shows_at_once(built: list[int]) -> None:
 
 
 def test_with_a_pin_the_page_holds_only_a_pin_box(built: list[int]) -> None:
-    key = AnswerKey(pin=PIN)
+    key = AnswerKey(course(), pin=PIN)
     assert not key.unlocked and key.key_html == "" and built == []
     assert "Type the teacher PIN" in key.status_html
     assert_nothing_of_the_key_in(page_state(key))
@@ -82,7 +75,7 @@ def test_with_a_pin_the_page_holds_only_a_pin_box(built: list[int]) -> None:
 
 @pytest.mark.parametrize("wrong", ["000000", "", "48291", "4829130", " 48 2913", "abc"])
 def test_a_wrong_pin_shows_a_kind_message_and_nothing_else(built: list[int], wrong: str) -> None:
-    key = AnswerKey(pin=PIN)
+    key = AnswerKey(course(), pin=PIN)
     key.enter_pin(wrong)
     assert not key.unlocked and key.key_html == "" and built == []
     assert WRONG_PIN.split(".")[0] in key.status_html and 'role="alert"' in key.status_html
@@ -92,7 +85,7 @@ def test_a_wrong_pin_shows_a_kind_message_and_nothing_else(built: list[int], wro
 
 
 def test_the_right_pin_opens_the_key(built: list[int]) -> None:
-    key = AnswerKey(pin=PIN)
+    key = AnswerKey(course(), pin=PIN)
     key.enter_pin("000000")
     key.enter_pin(f" {PIN} ")  # spaces around a pasted PIN are forgiven
     assert key.unlocked and built == [1]
@@ -106,7 +99,7 @@ def test_the_right_pin_opens_the_key(built: list[int]) -> None:
 
 
 def test_the_pin_box_locks_after_too_many_wrong_tries(built: list[int]) -> None:
-    key = AnswerKey(pin=PIN)
+    key = AnswerKey(course(), pin=PIN)
     for _ in range(MAX_PIN_TRIES):
         key.enter_pin("111111")
     assert key.locked_out and not key.unlocked and built == []
@@ -117,7 +110,7 @@ def test_the_pin_box_locks_after_too_many_wrong_tries(built: list[int]) -> None:
 
 
 def test_typing_again_clears_the_wrong_pin_message() -> None:
-    key = AnswerKey(pin=PIN)
+    key = AnswerKey(course(), pin=PIN)
     key.enter_pin("000000")
     key._pin.value = "4"  # what typing in the box does in the browser: the old message goes
     assert "Type the teacher PIN" in key.status_html
@@ -154,7 +147,7 @@ def test_a_broken_pin_setting_keeps_the_key_closed(
 
 
 def test_pin_box_and_button_are_labelled() -> None:
-    state = page_state(AnswerKey(pin=PIN))
+    state = page_state(AnswerKey(course(), pin=PIN))
     assert '"description": "Teacher PIN"' in state
     assert '"description": "Show the answer key"' in state
     assert '"backedu-answer-key"' in state and '"backedu-answer-key-login"' in state

@@ -9,10 +9,12 @@ import ipywidgets as widgets
 import pytest
 
 import backedu
-from backedu.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, ClaimCheckError, Rating
 from backedu.content import course
 from backedu.content.models import Claim, Verdict
-from backedu.widgets.article_check import ArticleCheck, article_check
+from backedu.errors import ClaimCheckError
+from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
+from backedu.widgets.claims import ArticleCheck, article_check
+from tests.support.models import validated
 
 
 def state_text(widget: widgets.Widget) -> str:
@@ -120,7 +122,8 @@ def test_restart_is_only_offered_at_the_end() -> None:
 
 
 def test_claim_text_is_escaped() -> None:
-    claim = Claim(
+    claim = validated(
+        Claim,
         id="markup",
         section="Test",
         article_says="<img src=x onerror=alert(1)> says the page",
@@ -128,14 +131,15 @@ def test_claim_text_is_escaped() -> None:
         reason="<script>alert(1)</script> is text here",
         sources=("nhs-back-pain",),
     )
-    check = ArticleCheck([claim], sources=course().sources)
+    check = ArticleCheck(course(), claims=[claim])
     assert "<img" not in check.claim_html and "&lt;img" in check.claim_html
     check.rate("markup", "partly")
     assert "<script>" not in check.feedback_html and "&lt;script&gt;" in check.feedback_html
 
 
 def test_unknown_source_is_refused_up_front() -> None:
-    claim = Claim(
+    claim = validated(
+        Claim,
         id="lost",
         section="Test",
         article_says="Something.",
@@ -144,4 +148,4 @@ def test_unknown_source_is_refused_up_front() -> None:
         sources=("nowhere",),
     )
     with pytest.raises(ClaimCheckError, match="claim 'lost' cites unknown source 'nowhere'"):
-        ArticleCheck([claim], sources=course().sources)
+        ArticleCheck(course(), claims=[claim])

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 import backedu
 from backedu.content import course
 from backedu.content.models import Level
-from backedu.region import ENV_VAR, Region
-from backedu.triage import UnknownSymptomError, triage
-from backedu.widgets.checklist import SymptomChecklist
+from backedu.errors import UnknownSymptomError
+from backedu.logic.region import ENV_VAR, Region
+from backedu.logic.triage import triage
+from backedu.widgets.triage import SymptomChecklist
 
 ALL_IDS = [s.id for s in course().symptoms]
 EMERGENCY_IDS = {s.id for s in course().symptoms if s.level is Level.EMERGENCY}
@@ -48,7 +49,7 @@ def shown(widget: widgets.Widget) -> bool:
 
 @pytest.fixture
 def checklist() -> SymptomChecklist:
-    return SymptomChecklist(region=Region.UK)
+    return SymptomChecklist(course(), region=Region.UK)
 
 
 def test_starts_with_nothing_ticked_and_a_neutral_prompt(checklist: SymptomChecklist) -> None:
@@ -156,7 +157,7 @@ def test_selected_and_result_are_read_only(checklist: SymptomChecklist) -> None:
 
 @pytest.mark.parametrize("region", list(Region), ids=str)
 def test_each_region_names_its_number(region: Region) -> None:
-    checklist = SymptomChecklist(region=region)
+    checklist = SymptomChecklist(course(), region=region)
     checklist.select(["one-sided-weakness"])
     panel = one(checklist, "backedu-emergency").value
     assert f"call {NUMBERS[region]} now" in panel
@@ -181,7 +182,7 @@ def test_lesson_function_is_public() -> None:
 
 def test_an_empty_checklist_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one symptom"):
-        SymptomChecklist([])
+        SymptomChecklist(course(), symptoms=[])
 
 
 # ---- nothing can hide the emergency panel ------------------------------------------------
@@ -202,7 +203,7 @@ actions = st.lists(
 def test_emergency_panel_is_first_and_shown_exactly_while_an_emergency_sign_is_ticked(
     steps: list[tuple[str, object]],
 ) -> None:
-    checklist = SymptomChecklist(region=Region.UK)
+    checklist = SymptomChecklist(course(), region=Region.UK)
     panel = one(checklist, "backedu-emergency")
     for action, argument in steps:
         if action == "toggle":

@@ -23,8 +23,9 @@ from typing import Any
 import pytest
 
 import backedu
-from backedu.region import Region
-from backedu.widgets.checklist import SymptomChecklist
+from backedu.content import course
+from backedu.logic.region import Region
+from backedu.widgets.triage import SymptomChecklist
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 _CHANGES_FILES = {
@@ -190,7 +191,7 @@ def test_watcher_catches_a_leaky_checklist(monkeypatch: pytest.MonkeyPatch, tmp_
             super()._render()
             (tmp_path / "saved.txt").write_text(",".join(self.selected))
 
-    leaky = LeakyChecklist(region=Region.UK)
+    leaky = LeakyChecklist(course(), region=Region.UK)
     with watching(monkeypatch) as seen:
         drive(leaky)
     assert any("saved.txt" in line for line in seen)
@@ -203,10 +204,10 @@ def test_watcher_catches_a_leaky_checklist(monkeypatch: pytest.MonkeyPatch, tmp_
 def test_driving_the_checklist_stores_logs_prints_and_sends_nothing(
     region: Region, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    SymptomChecklist(region=region)  # first build outside: imports may write .pyc files
+    SymptomChecklist(course(), region=region)  # first build outside: imports may write .pyc files
     capfd.readouterr()
     with watching(monkeypatch) as seen:
-        checklist = SymptomChecklist(region=region)
+        checklist = SymptomChecklist(course(), region=region)
         drive(checklist)
         lesson_version = backedu.symptom_checklist(region=region)
         drive(lesson_version)

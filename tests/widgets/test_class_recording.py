@@ -5,39 +5,45 @@ outside class mode; and a broken database never stops a lesson."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from backedu import classroom
-from backedu.classroom import ClassStore
+from backedu.classroom import config as class_config
+from backedu.classroom import recorder as class_recorder
+from backedu.classroom import records as class_records
+from backedu.classroom.config import DEFAULT_TIMEOUT
+from backedu.classroom.store import ClassStore
 from backedu.content import course
-from backedu.planner import FIELDS
-from backedu.widgets.article_check import article_check
-from backedu.widgets.checklist import symptom_checklist
+from backedu.logic.planner import FIELDS
+from backedu.widgets.claims import article_check
 from backedu.widgets.planner import appointment_planner
 from backedu.widgets.quiz import QuizWidget
+from backedu.widgets.triage import symptom_checklist
 
 
 @pytest.fixture
-def class_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[classroom.ClassConfig]:
+def class_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[class_config.ClassConfig]:
     db = tmp_path / "class.sqlite3"
     with ClassStore.create(db) as store:
         session = store.start_session()
-    monkeypatch.setenv(classroom.ENV_DB, str(db))
-    monkeypatch.setenv(classroom.ENV_SESSION, session)
-    config = classroom.ClassConfig.from_env()
+    monkeypatch.setenv(class_config.ENV_DB, str(db))
+    monkeypatch.setenv(class_config.ENV_SESSION, session)
+    config = class_config.ClassConfig.from_env()
     assert config is not None
     yield config
-    hook = classroom.recorder()
-    if isinstance(hook, classroom.ClassRecorder):
+    hook = class_recorder.recorder()
+    if isinstance(hook, class_recorder.ClassRecorder):
         hook.close()  # no writer thread retrying after the test
 
 
-def stored(config: classroom.ClassConfig) -> list[classroom.Response]:
-    hook = classroom.recorder()
-    assert isinstance(hook, classroom.ClassRecorder)
+def stored(config: class_config.ClassConfig) -> list[class_records.Response]:
+    hook = class_recorder.recorder()
+    assert isinstance(hook, class_recorder.ClassRecorder)
     assert hook.flush(10), hook.last_error
     with ClassStore.open(config.db) as store:
         return store.responses(config.session)
@@ -59,7 +65,7 @@ def answer_quiz(quiz: QuizWidget, *, wrong: bool) -> list[tuple[str, tuple[str, 
 
 def test_quiz_answers_are_recorded_once_each_with_retries(class_mode) -> None:
     questions = [q for q in course().questions if q.type != "multiple"][:3]
-    quiz = QuizWidget(questions, seed=1)
+    quiz = QuizWidget(course(), questions=questions, seed=1)
     first = answer_quiz(quiz, wrong=True)
     quiz.retry()
     second = answer_quiz(quiz, wrong=False)
@@ -98,13 +104,13 @@ def test_symptoms_and_plans_are_never_recorded(class_mode) -> None:
 
 
 def test_outside_class_mode_the_quiz_records_nothing(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(classroom.ENV_DB, raising=False)
-    monkeypatch.delenv(classroom.ENV_SESSION, raising=False)
+    monkeypatch.delenv(class_config.ENV_DB, raising=False)
+    monkeypatch.delenv(class_config.ENV_SESSION, raising=False)
     monkeypatch.chdir(tmp_path)
-    quiz = QuizWidget(course().questions[:2], seed=3)
+    quiz = QuizWidget(course(), questions=course().questions[:2], seed=3)
     answer_quiz(quiz, wrong=False)
     assert quiz.score is not None and quiz.score.correct == 2
-    assert not classroom.recorder().active
+    assert not class_recorder.recorder().active
     assert list(tmp_path.iterdir()) == []
 
 
@@ -121,21 +127,21 @@ def test_a_broken_database_never_stops_the_lesson(class_mode, fault: str, capfd)
             extra.unlink()
         class_mode.db.write_bytes(b"garbage" * 1000)
     try:
-        quiz = QuizWidget(course().questions[:2], seed=5)
+        quiz = QuizWidget(course(), questions=course().questions[:2], seed=5)
         answer_quiz(quiz, wrong=False)  # no exception, full feedback and score
         assert quiz.score is not None and quiz.score.correct == 2
         widget = article_check()
         widget.rate(course().claims[0].id, "true")
         assert widget.judgement is not None
         err = capfd.readouterr().err
-        hook = classroom.recorder()
-        assert isinstance(hook, classroom.ClassRecorder)
+        hook = class_recorder.recorder()
+        assert isinstance(hook, class_recorder.ClassRecorder)
         assert hook.pending >= 1
         expected = "locked by another program" if fault == "locked" else "damaged"
-        # the writer thread reports on the server's stderr, not in the page
-        for _ in range(100):
-            if hook.last_error:
-                break
+        # the writer thread reports on the server's stderr, not in the page; a locked database
+        # answers only after its busy timeout, so wait well past that
+        deadline = time.monotonic() + 4 * DEFAULT_TIMEOUT
+        while hook.last_error is None and time.monotonic() < deadline:
             hook.flush(0.05)
         assert hook.last_error is not None and expected in hook.last_error
         assert expected in err + capfd.readouterr().err

@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from backedu import classroom
-from backedu.claims import VERDICT_LABELS
-from backedu.classroom import ClassConfig, ClassError, ClassStore, answer, rating
+from backedu.classroom import config as class_config
+from backedu.classroom.config import ClassConfig
+from backedu.classroom.records import answer, rating
+from backedu.classroom.store import ClassStore
 from backedu.content import course
-from backedu.html import text
+from backedu.errors import ClassError
+from backedu.logic.claims import VERDICT_LABELS
+from backedu.views.html import text
 from backedu.widgets.dashboard import MAX_PIN_TRIES, TeacherDashboard, teacher_dashboard
 
 PIN = "482913"
@@ -47,14 +50,14 @@ def add_answers(config: ClassConfig) -> None:
 
 @pytest.fixture
 def dashboard(config: ClassConfig):
-    widget = TeacherDashboard(config=config, poll_seconds=None)
+    widget = TeacherDashboard(course(), config=config, poll_seconds=None)
     yield widget
     widget.close()
 
 
 def test_outside_class_mode_it_says_how_to_start_a_class(monkeypatch) -> None:
-    monkeypatch.delenv(classroom.ENV_DB, raising=False)
-    monkeypatch.delenv(classroom.ENV_SESSION, raising=False)
+    monkeypatch.delenv(class_config.ENV_DB, raising=False)
+    monkeypatch.delenv(class_config.ENV_SESSION, raising=False)
     widget = teacher_dashboard()
     assert not widget.class_mode
     assert "Class mode is off" in widget.page_html and "make class" in widget.page_html
@@ -64,9 +67,9 @@ def test_outside_class_mode_it_says_how_to_start_a_class(monkeypatch) -> None:
 
 
 def test_bad_class_settings_are_shown_to_the_teacher(monkeypatch) -> None:
-    monkeypatch.setenv(classroom.ENV_DB, "relative.sqlite3")
-    monkeypatch.setenv(classroom.ENV_SESSION, "K7QM2X")
-    widget = TeacherDashboard(poll_seconds=None)
+    monkeypatch.setenv(class_config.ENV_DB, "relative.sqlite3")
+    monkeypatch.setenv(class_config.ENV_SESSION, "K7QM2X")
+    widget = TeacherDashboard(course(), poll_seconds=None)
     assert "BACKEDU_CLASS_DB: give the database as an absolute path" in widget.page_html
 
 
@@ -92,7 +95,7 @@ def test_too_many_wrong_pins_lock_the_page(dashboard: TeacherDashboard) -> None:
 
 def test_no_pin_set_keeps_the_view_closed(config: ClassConfig) -> None:
     widget = TeacherDashboard(
-        config=ClassConfig(config.db, config.session, None, URL), poll_seconds=None
+        course(), config=ClassConfig(config.db, config.session, None, URL), poll_seconds=None
     )
     widget.enter_pin("")
     assert not widget.unlocked and "No teacher PIN is set" in widget.page_html
@@ -133,7 +136,7 @@ def test_refresh_shows_new_answers(dashboard: TeacherDashboard, config: ClassCon
 
 
 def test_live_updates_without_a_click(config: ClassConfig) -> None:
-    widget = TeacherDashboard(config=config, poll_seconds=0.1)
+    widget = TeacherDashboard(course(), config=config, poll_seconds=0.1)
     try:
         widget.enter_pin(PIN)
         assert widget.live
@@ -156,7 +159,7 @@ def test_csv_export_is_a_link_built_in_the_page(
     csv_text = dashboard.prepare_csv()
     assert csv_text.count("\r\n") == 1 + 4
     page = dashboard.page_html
-    link = re.search(r'href="data:text/csv;base64,([A-Za-z0-9+/=]+)"', page)
+    link = re.search(r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', page)
     assert link is not None and base64.b64decode(link.group(1)).decode() == csv_text
     assert f'download="class-results-{config.session}.csv"' in page
 

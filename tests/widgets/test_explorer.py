@@ -3,13 +3,16 @@ and what it shows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import backedu
-from backedu.causes import CauseError, Show
 from backedu.content import course
-from backedu.region import Region
-from backedu.widgets.explorer import CauseExplorer
+from backedu.errors import CauseError
+from backedu.logic.causes import Show
+from backedu.logic.region import Region
+from backedu.widgets.causes import CauseExplorer
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def test_lazy_factory_builds_the_explorer_over_the_course() -> None:
 
 @pytest.mark.parametrize("show", list(Show), ids=str)
 def test_filter_by_lists_only_matching_causes(explorer: CauseExplorer, show: Show) -> None:
-    from backedu.causes import filter_causes
+    from backedu.logic.causes import filter_causes
 
     explorer.filter_by(show.value)
     assert explorer.show is show
@@ -141,6 +144,6 @@ def test_every_control_is_labelled(explorer: CauseExplorer) -> None:
 
 
 def test_an_explorer_needs_causes() -> None:
-    empty = course().model_copy(update={"causes": ()})
+    empty = replace(course(), causes=())
     with pytest.raises(CauseError, match="needs at least one cause"):
         CauseExplorer(empty)

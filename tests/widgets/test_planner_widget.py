@@ -12,8 +12,9 @@ import ipywidgets as widgets
 import pytest
 
 import backedu
-from backedu.planner import FIELDS, MAX_LENGTH, PlannerError
-from backedu.region import Region
+from backedu.errors import PlannerError
+from backedu.logic.planner import FIELDS, MAX_LENGTH
+from backedu.logic.region import Region
 from backedu.widgets.planner import AppointmentPlanner, appointment_planner
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -13,22 +14,31 @@ import pytest
 import backedu
 from backedu.content import course
 from backedu.content.models import Choice, Question, QuestionType
-from backedu.html import text
-from backedu.quiz import QuizError
+from backedu.errors import QuizError
+from backedu.views.html import text
+from backedu.views.quiz import reason
 from backedu.widgets import quiz as quiz_module
 from backedu.widgets.quiz import QuizWidget, lesson_check, self_quiz
+from tests.support.models import validated
 
 
 def make_question(qid: str, kind: str = "single", correct: tuple[str, ...] = ("a",)) -> Question:
     ids = ("true", "false") if kind == "true-false" else ("a", "b", "c")
-    return Question(
+    return validated(
+        Question,
         id=qid,
         lesson="start-here",
         topic=f"topic-{kind}",
         type=QuestionType(kind),
         prompt=f"Prompt <{qid}> & more?",
         choices=tuple(
-            Choice(id=c, text=f"{qid} text {c}", correct=c in correct, feedback=f"Why {qid} {c}.")
+            validated(
+                Choice,
+                id=c,
+                text=f"{qid} text {c}",
+                correct=c in correct,
+                feedback=f"Why {qid} {c}.",
+            )
             for c in ids
         ),
         sources=("nhs-back-pain",),
@@ -73,7 +83,7 @@ def page_state(widget: widgets.Widget) -> str:
 
 @pytest.fixture
 def quiz() -> QuizWidget:
-    return QuizWidget(QUESTIONS, title="Test quiz", seed=4)
+    return QuizWidget(course(), questions=QUESTIONS, title="Test quiz", seed=4)
 
 
 def test_starts_on_question_one_with_nothing_revealed(quiz: QuizWidget) -> None:
@@ -135,7 +145,7 @@ def test_a_wrong_answer_explains_and_can_show_the_solution(quiz: QuizWidget) -> 
 
 
 def test_multiple_select_names_what_was_left_out() -> None:
-    quiz = QuizWidget([QUESTIONS[2]], seed=1)
+    quiz = QuizWidget(course(), questions=[QUESTIONS[2]], seed=1)
     quiz.choose("a")
     assert quiz.selected == ("a",)
     quiz.check()
@@ -249,9 +259,9 @@ def test_stale_clicks_from_the_page_change_nothing(quiz: QuizWidget) -> None:
 
 def test_bad_quiz_options_are_clear_errors() -> None:
     with pytest.raises(QuizError, match="non-empty list of Question"):
-        QuizWidget([])
+        QuizWidget(course(), questions=[])
     with pytest.raises(QuizError, match="pass_mark"):
-        QuizWidget(QUESTIONS, pass_mark=150)
+        QuizWidget(course(), questions=QUESTIONS, pass_mark=150)
 
 
 # --- what the notebooks call -----------------------------------------------------------------
@@ -277,7 +287,7 @@ def test_lesson_check_names_an_unknown_lesson() -> None:
 
 
 def test_lesson_check_says_when_a_lesson_has_no_questions(monkeypatch: Any) -> None:
-    empty = course().model_copy(update={"questions": ()})
+    empty = replace(course(), questions=())
     monkeypatch.setattr(quiz_module, "course", lambda: empty)
     with pytest.raises(
         QuizError, match=r"no questions in questions\.yaml have .lesson: start-here"
@@ -305,8 +315,8 @@ def test_self_quiz_covers_every_topic_of_the_prevention_bank() -> None:
     ],
 )
 def test_reason_drops_the_verdict_word(feedback: str, expected: str) -> None:
-    choice = Choice(id="c", text="Text", correct=True, feedback=feedback)
-    assert quiz_module.reason(choice) == expected
+    choice = validated(Choice, id="c", text="Text", correct=True, feedback=feedback)
+    assert reason(choice) == expected
 
 
 def test_taking_the_quiz_prints_logs_and_writes_nothing(
@@ -314,7 +324,7 @@ def test_taking_the_quiz_prints_logs_and_writes_nothing(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # Voilà runs kernels in the notebook's folder
     caplog.set_level("DEBUG")
-    quiz = QuizWidget(QUESTIONS, seed=8)
+    quiz = QuizWidget(course(), questions=QUESTIONS, seed=8)
     quiz.check()  # with nothing chosen
     finish(quiz, {quiz.questions[0].id})
     quiz.retry()

@@ -1,0 +1,65 @@
+"""The article's prevention tips set against the evidence, as a page part (pure HTML, no widgets).
+
+Tips are grouped by verdict, best first, so a student sees at a glance what is worth doing. Each
+verdict is shown in words and with an icon, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from backedu.content import course
+from backedu.content.models import Tip, TipVerdict
+from backedu.views import theme
+from backedu.views.html import Html, element
+from backedu.views.sources import source_list
+
+# verdict -> (group heading, icon, label, tone)
+_VERDICTS: dict[TipVerdict, tuple[str, str, str, theme.Tone]] = {
+    TipVerdict.HELPS: ("Tips that help", "✔", "Helps", theme.SUCCESS),
+    TipVerdict.UNPROVEN: ("Tips with no good proof", "?", "Unproven", theme.CAUTION),
+    TipVerdict.NOT_RECOMMENDED: ("Tips to skip", "✘", "Not advised", theme.DANGER),
+}
+
+
+def prevention_tips() -> Html:
+    """Every prevention tip from the article: what it says, the verdict, why, and the sources."""
+    groups = []
+    for verdict, (heading, _, _, _) in _VERDICTS.items():
+        tips = [tip for tip in course().tips if tip.verdict is verdict]
+        if tips:
+            groups.append(element("h3", heading))
+            groups.extend(_card(tip) for tip in tips)
+    return element(
+        "section",
+        *groups,
+        class_="backedu-prevention-tips",
+        aria_label="The article's prevention tips and what the evidence says",
+    )
+
+
+def _card(tip: Tip) -> Html:
+    _, icon, label, tone = _VERDICTS[tip.verdict]
+    parts = [
+        element("h4", tip.name, style="margin:0.25em 0"),
+        element(
+            "p",
+            element("span", icon, aria_hidden="true"),
+            " ",
+            element("strong", f"Evidence: {label}"),
+            class_="backedu-tip-verdict",
+        ),
+        element("p", element("strong", "The article says: "), tip.article_says),
+        element("p", element("strong", "Why: "), tip.why),
+    ]
+    if tip.instead is not None:
+        parts.append(element("p", element("strong", "Do this instead: "), tip.instead))
+    parts.append(element("p", element("strong", "Sources:"), style="margin-bottom:0"))
+    parts.append(source_list((course().source(s) for s in tip.sources), style="margin-top:0"))
+    return element(
+        "article",
+        *parts,
+        class_="backedu-tip",
+        style=(
+            f"border:1px solid {theme.EDGE};border-left:6px solid {tone.edge};border-radius:6px;"
+            f"background:{theme.PAPER};color:{theme.INK};padding:0.5em 1em;margin:0.5em 0"
+        ),
+    )

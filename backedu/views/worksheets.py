@@ -1,0 +1,359 @@
+"""Printable worksheets for a class without devices: whole HTML pages (A4 print CSS) built from
+the course content. The answer key is its own sheet and the only one that says which answers are
+right: the student sheets carry questions and boxes only. ``backedu.printing.worksheets`` writes
+them to files and prints them to PDF."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from backedu.content import Course, course
+from backedu.content.models import QuestionType, SymptomGroup
+from backedu.logic.causes import COMMONNESS_WORDS, LEVEL_LABELS, MODIFIABLE_WORDS
+from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating, by_section
+from backedu.logic.quiz import by_lesson
+from backedu.logic.region import Region, services
+from backedu.views import theme
+from backedu.views.html import Html, element, join
+
+TITLE = "Lower back spasms: what is true and what is not"
+
+SYMPTOM_GROUPS: dict[SymptomGroup, str] = {
+    SymptomGroup.SPASM: "a usual sign of a back spasm",
+    SymptomGroup.NERVE: "a nerve in the back is pressed or upset",
+    SymptomGroup.RED_FLAG: "it may mean something serious, so get help fast",
+    SymptomGroup.NOT_BACK: "not a sign of a lower back problem",
+}
+_SHORT_GROUPS: dict[SymptomGroup, str] = {
+    SymptomGroup.SPASM: "Spasm sign",
+    SymptomGroup.NERVE: "Nerve sign",
+    SymptomGroup.RED_FLAG: "Warning sign",
+    SymptomGroup.NOT_BACK: "Not the back",
+}
+_TYPE_HINTS: dict[QuestionType, str] = {
+    QuestionType.SINGLE: "Tick one answer.",
+    QuestionType.MULTIPLE: "Tick every answer that is right.",
+    QuestionType.TRUE_FALSE: "Tick True or False.",
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printable sheet: its file name (without extension), title and whole HTML page."""
+
+    name: str
+    title: str
+    html: str
+
+
+# --- the sheets -----------------------------------------------------------------------------------
+def symptom_sorting_sheet(content: Course | None = None, *, region: Region | None = None) -> Sheet:
+    """Every symptom in a mixed order, with one box per group to tick."""
+    content = content or course()
+    symptoms = list(content.symptoms)
+    random.Random("symptom-sorting").shuffle(symptoms)  # same order every print, groups mixed
+    head = element(
+        "tr",
+        element("th", "#"),
+        element("th", "Symptom"),
+        *(element("th", label, class_="tick") for label in _SHORT_GROUPS.values()),
+    )
+    rows = [
+        element(
+            "tr",
+            element("td", str(number)),
+            element("td", symptom.label),
+            *(
+                element(
+                    "td",
+                    element("span", "", class_="box", aria_label=f"{label}: {symptom.label}"),
+                    class_="tick",
+                )
+                for label in _SHORT_GROUPS.values()
+            ),
+        )
+        for number, symptom in enumerate(symptoms, start=1)
+    ]
+    groups = element(
+        "ul",
+        *(
+            element("li", element("strong", f"{_SHORT_GROUPS[group]}: "), words)
+            for group, words in SYMPTOM_GROUPS.items()
+        ),
+    )
+    body = join(
+        element(
+            "p",
+            "Read each symptom. Tick one box to say which group it belongs to. "
+            "Then talk about your answers with a partner.",
+            class_="how",
+        ),
+        groups,
+        element("table", element("thead", head), element("tbody", *rows)),
+        element(
+            "p",
+            element("strong", "Remember: "),
+            "a warning sign with back pain means get help fast. ",
+            services(region).emergency,
+        ),
+    )
+    return _sheet("symptom-sorting", "Sort the symptoms", body, region=region)
+
+
+def cause_cards_sheet(content: Course | None = None, *, region: Region | None = None) -> Sheet:
+    """One card per cause, to cut out and sort."""
+    content = content or course()
+    cards = [
+        element(
+            "div",
+            element("h3", cause.name),
+            element(
+                "dl",
+                element("dt", "How it hurts"),
+                element("dd", cause.how_it_hurts),
+                element("dt", "Who gets it"),
+                element("dd", cause.at_risk),
+                element("dt", "Can you change it?"),
+                element("dd", MODIFIABLE_WORDS[cause.modifiable]),
+                element("dt", "What to do"),
+                element("dd", LEVEL_LABELS[cause.level]),
+                element("dt", "How common (check after sorting)"),
+                element("dd", COMMONNESS_WORDS[cause.how_common]),
+            ),
+            class_="card",
+        )
+        for cause in content.causes
+    ]
+    body = join(
+        element(
+            "p",
+            "Cut out the cards. In a group, put them in order from the most common cause to the "
+            "rarest, and put the myths to one side. Then check the last line of each card.",
+            class_="how",
+        ),
+        element("div", *cards, class_="cards"),
+    )
+    return _sheet("cause-cards", "Cause cards", body, region=region)
+
+
+def quiz_sheet(content: Course | None = None, *, region: Region | None = None) -> Sheet:
+    """Every quiz question with empty boxes: nothing says which answer is right."""
+    content = content or course()
+    parts: list[str] = [
+        element(
+            "p",
+            "Answer every question on your own. Your teacher has the answers.",
+            class_="how",
+        )
+    ]
+    for _, lesson, numbered in by_lesson(content.lessons, content.questions):
+        parts.append(element("h2", lesson.title))
+        for number, question in numbered:
+            choices = [
+                element(
+                    "li",
+                    element("span", "", class_="box"),
+                    element("span", f"{_letter(index)}", class_="letter"),
+                    choice.text,
+                )
+                for index, choice in enumerate(question.choices)
+            ]
+            parts.append(
+                element(
+                    "div",
+                    element("h3", f"{number}. ", question.prompt),
+                    element("p", _TYPE_HINTS[question.type]),
+                    element("ol", *choices),
+                    class_="item",
+                )
+            )
+    return _sheet("quiz", "Quiz", join(*parts), region=region)
+
+
+def article_check_sheet(content: Course | None = None, *, region: Region | None = None) -> Sheet:
+    """Each claim of the article with the four ratings to tick and a line for why."""
+    content = content or course()
+    ratings = element(
+        "p",
+        *(
+            element("span", element("span", "", class_="box"), rating.label, class_="rating")
+            for rating in Rating
+        ),
+    )
+    parts: list[str] = [
+        element(
+            "p",
+            "A web article about back spasms makes these claims. For each one, tick what you "
+            "think: true, partly true, false, or not sure. Then write why.",
+            class_="how",
+        )
+    ]
+    for section, numbered in by_section(content.claims):
+        parts.append(element("h2", f"The article: {section}"))
+        for number, claim in numbered:
+            parts.append(
+                element(
+                    "div",
+                    element("h3", f"{number}. “", claim.article_says, "”"),
+                    ratings,
+                    element("p", "Why do you think so?"),
+                    element("div", "", class_="lines"),
+                    class_="item",
+                )
+            )
+    parts.append(element("h2", "Questions to ask of any health article"))
+    parts.append(
+        element(
+            "ul",
+            *(element("li", ask) for ask in JUDGE_AN_ARTICLE),
+        )
+    )
+    return _sheet("article-check", "Check the article", join(*parts), region=region)
+
+
+def answer_key_sheet(content: Course | None = None, *, region: Region | None = None) -> Sheet:
+    """For the teacher: the quiz answers with why, the symptom groups and the claims' verdicts."""
+    content = content or course()
+    parts: list[str] = [
+        element("p", "Teacher's copy. Do not hand out.", class_="teacher"),
+        element("h2", "Quiz"),
+    ]
+    for _, lesson, numbered in by_lesson(content.lessons, content.questions):
+        parts.append(element("h3", lesson.title, style="margin-top:3mm"))
+        rows = []
+        for number, question in numbered:
+            right = [
+                (index, choice) for index, choice in enumerate(question.choices) if choice.correct
+            ]
+            rows.append(
+                element(
+                    "tr",
+                    element("td", str(number)),
+                    element("td", question.prompt),
+                    element(
+                        "td",
+                        element(
+                            "span",
+                            ", ".join(f"{_letter(i)} {c.text}" for i, c in right),
+                            class_="key-answer",
+                        ),
+                        " ".join(c.feedback for _, c in right),
+                    ),
+                )
+            )
+        parts.append(_key_table(("#", "Question", "Answer and why"), rows))
+    parts.append(element("h2", "Sort the symptoms"))
+    symptoms = list(content.symptoms)
+    random.Random("symptom-sorting").shuffle(symptoms)  # the same numbers as the student sheet
+    parts.append(
+        _key_table(
+            ("#", "Symptom", "Group"),
+            [
+                element(
+                    "tr",
+                    element("td", str(number)),
+                    element("td", symptom.label),
+                    element(
+                        "td",
+                        element("span", _SHORT_GROUPS[symptom.group], class_="key-answer"),
+                        LEVEL_LABELS[symptom.level],
+                    ),
+                )
+                for number, symptom in enumerate(symptoms, start=1)
+            ],
+        )
+    )
+    parts.append(element("h2", "Check the article"))
+    rows = []
+    for _section, numbered in by_section(content.claims):
+        for number, claim in numbered:
+            rows.append(
+                element(
+                    "tr",
+                    element("td", str(number)),
+                    element("td", claim.article_says),
+                    element(
+                        "td",
+                        element("span", VERDICT_LABELS[claim.verdict], class_="key-answer"),
+                        claim.reason,
+                    ),
+                )
+            )
+    parts.append(_key_table(("#", "The article says", "What the evidence says"), rows))
+    return _sheet("answer-key", "Answer key", join(*parts), region=region, name_line=False)
+
+
+SHEETS: tuple[Callable[..., Sheet], ...] = (
+    symptom_sorting_sheet,
+    cause_cards_sheet,
+    quiz_sheet,
+    article_check_sheet,
+    answer_key_sheet,
+)
+
+
+def all_sheets(content: Course | None = None, *, region: Region | None = None) -> list[Sheet]:
+    return [make(content, region=region) for make in SHEETS]
+
+
+# --- shared parts ---------------------------------------------------------------------------------
+def _sheet(
+    name: str, title: str, body: str, *, region: Region | None, name_line: bool = True
+) -> Sheet:
+    help_now = services(region)
+    page = join(
+        Html("<!DOCTYPE html>\n"),
+        element(
+            "html",
+            element(
+                "head",
+                Html('<meta charset="utf-8">'),
+                element("title", f"{title}: {TITLE}"),
+                element("style", Html(theme.PRINT_CSS)),
+            ),
+            element(
+                "body",
+                element(
+                    "header",
+                    element("h1", title),
+                    element("p", TITLE, class_="subtitle"),
+                    element(
+                        "p", "Name: ______________________   Date: ____________", class_="name-line"
+                    )
+                    if name_line
+                    else "",
+                    element(
+                        "p",
+                        element("strong", "This sheet teaches. It does not diagnose. "),
+                        element("strong", f"Emergency: {help_now.emergency}"),
+                        " Do this if you have back pain with numb skin around your bottom or "
+                        "genitals, new trouble peeing or pooing, or weakness in both legs.",
+                        class_="safety",
+                    ),
+                ),
+                element("main", Html(body)),
+                element(
+                    "footer",
+                    "backedu classroom module. Facts are checked against the NHS, NICE and "
+                    "research; the sources are listed in the lessons.",
+                ),
+            ),
+            lang="en-GB",
+        ),
+    )
+    return Sheet(name, title, str(page))
+
+
+def _key_table(headers: Sequence[str], rows: Sequence[str]) -> Html:
+    return element(
+        "table",
+        element("thead", element("tr", *(element("th", h) for h in headers))),
+        element("tbody", *rows),
+        class_="key",
+    )
+
+
+def _letter(index: int) -> str:
+    return "ABCDEFGHIJ"[index]
