@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from backedu.content import course
 from tests.support.browser import axe_violations, describe
 from tests.support.server import VoilaServer
 
@@ -31,7 +32,9 @@ def test_filter_choose_and_compare_causes(page: Any, voila: VoilaServer) -> None
     explorer.get_by_label("Show", exact=True).select_option(label="Myths and weak ideas")
     expect(causes.locator("option")).to_have_count(5)
     expect(card).to_have_attribute("data-cause", "weak-core")
-    expect(explorer.locator(".backedu-explorer-status")).to_contain_text("Showing 5 of 17 causes")
+    expect(explorer.locator(".backedu-explorer-status")).to_contain_text(
+        f"Showing 5 of {len(course().causes)} causes"
+    )
     expect(card.locator(".backedu-article-vs-evidence")).to_contain_text(
         "The article and the evidence do not agree"
     )

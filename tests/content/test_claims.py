@@ -29,13 +29,16 @@ C, P, NS, X, A = (
 # Row 17 (an empty list left over from editing) and row 39 (videos, cookie banner, discount code,
 # comment box) are page clutter, not claims. Rows with two verdicts take the stronger one we can
 # defend: 12 "A/NS" -> not-supported, 37 "NS/X" -> contradicted (best trials: about 45%, not 90%).
+# The clinical review of 2026-11-30 (section 3) re-rated three rows to "partly": 6 (a spasm can
+# cause a temporary lean), 19 (the article says "may"; NICE allows imaging for red flags or in a
+# specialist setting) and 29 (any exercise plus education, short term only).
 EVIDENCE_TABLE: dict[int, tuple[str, Verdict]] = {
     1: ("eighty-percent", P),
     2: ("goes-away-sometimes", P),
     3: ("near-nerve-roots", P),
     4: ("typical-signs", C),
     5: ("muscle-weakness", P),
-    6: ("spine-curve", X),
+    6: ("spine-curve", P),
     7: ("drop-foot", X),
     8: ("numb-leg", P),
     9: ("neck-and-head", NS),
@@ -47,7 +50,7 @@ EVIDENCE_TABLE: dict[int, tuple[str, Verdict]] = {
     15: ("most-need-treatment", X),
     16: ("spasms-and-water", NS),
     18: ("history-is-enough", C),
-    19: ("scan-to-check", X),
+    19: ("scan-to-check", P),
     20: ("symptom-notes", C),
     21: ("ice-and-heat", P),
     22: ("nsaids-help", C),
@@ -57,7 +60,7 @@ EVIDENCE_TABLE: dict[int, tuple[str, Verdict]] = {
     26: ("physio-if-muscles-healthy", NS),
     27: ("lose-weight", P),
     28: ("posture-and-heels", NS),
-    29: ("strong-back-and-tummy", C),
+    29: ("strong-back-and-tummy", P),
     30: ("rest-after-sport-injury", X),
     31: ("lie-down-and-breathe", P),
     32: ("stretch-after-doctor-says-yes", P),

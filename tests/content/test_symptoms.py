@@ -4,6 +4,7 @@ student reads is at grade 7 or below."""
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,8 @@ from backedu.authoring.readability import TARGET_GRADE, grade
 from backedu.content import course, data_dir, load_course
 from backedu.content.models import Level, SymptomGroup
 from backedu.errors import ContentError
+from backedu.logic.quiz import draw
+from backedu.widgets.quiz import LESSON_CHECK_SIZE
 
 
 @pytest.fixture
@@ -89,7 +92,7 @@ BROKEN = [
         id="points-to-on-a-red-flag",
     ),
     pytest.param(
-        lambda s: replace_in_item(s, "foot-drag", "    escalates_to: emergency\n", ""),
+        lambda s: replace_in_item(s, "foot-drag", "    escalates_to: urgent\n", ""),
         "foot-drag",
         "escalates_to",
         "'escalates_if' and 'escalates_to' go together; add 'escalates_to'",
@@ -97,7 +100,7 @@ BROKEN = [
     ),
     pytest.param(
         lambda s: replace_in_item(
-            s, "foot-drag", "    escalates_if: The weakness gets worse.\n", ""
+            s, "foot-drag", "    escalates_if: The foot or leg gets weaker.\n", ""
         ),
         "foot-drag",
         "escalates_if",
@@ -105,14 +108,14 @@ BROKEN = [
         id="escalates-to-alone",
     ),
     pytest.param(
-        lambda s: replace_in_item(s, "foot-drag", "escalates_to: emergency", "escalates_to: gp"),
+        lambda s: replace_in_item(s, "foot-drag", "escalates_to: urgent", "escalates_to: gp"),
         "foot-drag",
         "escalates_to",
         "'escalates_to' must be more urgent than the level 'gp', not 'gp'",
         id="escalates-to-not-higher",
     ),
     pytest.param(
-        lambda s: replace_in_item(s, "foot-drag", "escalates_to: emergency", "escalates_to: soon"),
+        lambda s: replace_in_item(s, "foot-drag", "escalates_to: urgent", "escalates_to: soon"),
         "foot-drag",
         "escalates_to",
         "'self-care', 'gp', 'urgent' or 'emergency'",
@@ -186,6 +189,7 @@ RED_FLAGS = {
     "rest-night-pain": Level.URGENT,
     "cough-sneeze-pain": Level.URGENT,
     "risky-history": Level.URGENT,
+    "weak-immunity-or-drugs": Level.URGENT,  # infection signs (evidence.md 2a, H10)
 }
 
 
@@ -203,6 +207,7 @@ def test_every_red_flag_is_on_the_checklist(symptom_id: str, level: Level) -> No
         ("face-or-speech", "stroke", Level.EMERGENCY),
         ("sudden-balance-loss", "stroke", Level.EMERGENCY),
         ("stiff-neck-fever", "meningitis", Level.EMERGENCY),
+        ("sudden-tummy-back-pain", "blood vessel", Level.EMERGENCY),  # aortic aneurysm
         ("between-shoulders", "chest", Level.URGENT),
     ],
 )
@@ -251,9 +256,31 @@ def test_lesson_details_and_questions_read_at_grade_seven_or_below() -> None:
         TARGET_GRADE
     )
     questions = [q for q in course().questions if q.lesson == "symptoms"]
-    assert 3 <= len(questions) <= 4
+    assert 3 <= len(questions) <= 6
     for question in questions:
         texts = [question.prompt]
         for choice in question.choices:
             texts += [choice.text, choice.feedback]
         assert grade(texts) <= TARGET_GRADE, question.id
+
+
+# ---- lesson 02's check asks about an emergency sign (content review, section 2) -----------------
+
+
+def test_lesson_check_always_asks_about_an_emergency_sign() -> None:
+    """The check draws up to LESSON_CHECK_SIZE questions round robin over topics, so every topic
+    is asked when there are no more topics than that. The 'emergency' topic must be one of them,
+    and each of its questions must have an emergency sign as its right answer's subject."""
+    questions = [q for q in course().questions if q.lesson == "symptoms"]
+    topics = {q.topic for q in questions}
+    assert "emergency" in topics and len(topics) <= LESSON_CHECK_SIZE
+    size = min(LESSON_CHECK_SIZE, len(questions))
+    for seed in range(50):
+        asked = draw(questions, size, random.Random(seed))
+        assert any(q.topic == "emergency" for q in asked), seed
+    for question in questions:
+        if question.topic == "emergency":
+            right = [c for c in question.choices if c.correct]
+            assert right and all(
+                any(w in c.feedback.lower() for w in ("emergency", "ambulance")) for c in right
+            ), question.id

@@ -27,10 +27,11 @@ EXPECTED: dict[str, Level] = {
     "buttock-hip-ache": SELF,
     "strained-muscle": SELF,
     "not-better-in-weeks": GP,
+    "inflammatory-stiffness": GP,  # axial spondyloarthritis: see a GP (NICE NG65)
     "getting-worse": GP,
     "stops-daily-life": GP,
     "worried": GP,
-    # nerve involvement (N): see a GP
+    # nerve involvement (N): see a GP; the same day if the weakness gets worse (escalates_to)
     "shooting-leg-pain": GP,
     "numb-leg-one-side": GP,
     "one-weak-leg": GP,
@@ -50,11 +51,13 @@ EXPECTED: dict[str, Level] = {
     "rest-night-pain": URGENT,
     "cough-sneeze-pain": URGENT,
     "risky-history": URGENT,
+    "weak-immunity-or-drugs": URGENT,
     # not lower-back-spasm signs (O), at the urgency of what they point to
     "one-sided-weakness": EMERGENCY,  # stroke
     "face-or-speech": EMERGENCY,  # stroke
     "sudden-balance-loss": EMERGENCY,  # stroke
     "stiff-neck-fever": EMERGENCY,  # meningitis
+    "sudden-tummy-back-pain": EMERGENCY,  # a burst aortic aneurysm
     "between-shoulders": URGENT,
     "stiff-neck": SELF,
     "shoulder-arm-ache": SELF,
@@ -152,11 +155,25 @@ def test_each_sign_on_its_own(symptom_id: str, level: Level) -> None:
             id="stiff-neck-alone-is-self-care-but-watch-for-fever",
         ),
         pytest.param(
+            ["shooting-leg-pain", "fever"],
+            URGENT,
+            ["fever"],
+            ["shooting-leg-pain"],
+            id="watch-for-keeps-escalations-above-the-result",
+        ),
+        pytest.param(
             ["foot-drag", "fever"],
             URGENT,
             ["fever"],
+            [],
+            id="watch-for-drops-escalations-no-higher-than-the-result",
+        ),
+        pytest.param(
             ["foot-drag"],
-            id="watch-for-keeps-escalations-above-the-result",
+            GP,
+            ["foot-drag"],
+            ["foot-drag"],
+            id="foot-drop-is-gp-and-watch-for-it-getting-worse",
         ),
         pytest.param(
             ["shoulder-arm-ache", "sudden-tight-pain", "back-stiffness"],

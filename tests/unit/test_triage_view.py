@@ -97,7 +97,7 @@ def test_why_teaches_level_reason_destination_and_source() -> None:
     assert "Emergency: call 911 now" in words
     assert "Think FAST" in words
     assert "It may point to a stroke ." in words
-    assert "Recognising a stroke" in words
+    assert "Stroke: symptoms" in words  # the source title, from sources.yaml
     assert "<details" in why(stroke)
 
 
