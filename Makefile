@@ -7,16 +7,18 @@ HOST ?= 127.0.0.1
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+REGION ?= uk
 
 # `make class` listens on the local network unless HOST is given on the command line.
 CLASS_HOST := $(if $(filter file,$(origin HOST)),0.0.0.0,$(HOST))
 
-.PHONY: serve class worksheets test check readability lint bench browser clean help
+.PHONY: serve class worksheets static test check readability lint bench browser clean help
 
 help:
 	@echo "make serve   serve the lessons on http://$(HOST):$(PORT) (PORT=... HOST=... to change)"
 	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN"
 	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
+	@echo "make static  the course as a static website in site/ (REGION=uk|us|eu)"
 	@echo "make test    install test tools and the browser, then lint and run the whole test suite"
 	@echo "make check   validate the course content files"
 	@echo "make readability  reading grade of every lesson page (7 or lower passes)"
@@ -30,10 +32,15 @@ $(BIN)/.runtime: pyproject.toml $(wildcard share/jupyter/voila/templates/backedu
 	$(BIN)/python -m pip install --quiet --editable .
 	@touch $@
 
-# Test environment: runtime + the `test` extra + axe-core from npm.
-$(BIN)/.test: $(BIN)/.runtime package.json package-lock.json
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+# Static-site tools: the `static` extra (Voici) + npm's Pyodide (and axe-core for the tests).
+$(BIN)/.static: $(BIN)/.runtime package.json package-lock.json
+	$(BIN)/python -m pip install --quiet --editable '.[static]'
 	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# Test environment: runtime + static tools + the `test` extra.
+$(BIN)/.test: $(BIN)/.static
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
 serve: $(BIN)/.runtime
@@ -44,6 +51,10 @@ class: $(BIN)/.runtime
 
 worksheets: $(BIN)/.runtime
 	$(BIN)/backedu worksheets --out worksheets-out
+
+# The course as a static website in site/ (skipped when nothing it is built from has changed).
+static: $(BIN)/.static
+	$(BIN)/python -m static.build --out site --region $(REGION)
 
 check: $(BIN)/.runtime
 	$(BIN)/backedu check
@@ -61,8 +72,8 @@ bench: $(BIN)/.test browser
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
-	$(BIN)/ruff format --check backedu tests benchmarks scripts
-	$(BIN)/ruff check backedu tests benchmarks scripts
+	$(BIN)/ruff format --check backedu tests benchmarks scripts static
+	$(BIN)/ruff check backedu tests benchmarks scripts static
 
 clean:
-	rm -rf $(VENV) node_modules test-artifacts
+	rm -rf $(VENV) node_modules test-artifacts site .cache

@@ -57,10 +57,13 @@ PAGE_DIR = Path("voici") / "render"
 BOOT_REPORT = "/lib/python3.13/site-packages/backedu_site_boot/report.py"
 # Versions that work together (see the project's Voici notes); part of the fingerprint.
 TOOL_DISTRIBUTIONS = ("voici-core", "jupyterlite-core", "jupyterlite-pyodide-kernel", "voila")
-# Folders and files of a Voici output that no page requests (checked by tests/static).
+# Parts of a Voici output that no lesson page requests (tests/static checks the pages work
+# without them): JupyterLab's own app, the notebook list (Font Awesome from a CDN), copies of
+# the notebooks, and piplite's index (packages come from the lock only).
 UNUSED_OUTPUT = (
-    "build", "doc", "files", "jupyter-lite.ipynb", "api/translations", "icon-120x120.png",
-    "icon-512x512.png", "manifest.webmanifest", "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi",
+    "build", "doc", "files", "voici/tree", "voici/index.html", "jupyter-lite.ipynb",
+    "api/translations", "icon-120x120.png", "icon-512x512.png", "manifest.webmanifest",
+    "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi",
 )  # fmt: skip
 
 
@@ -88,7 +91,9 @@ class BuildReport:
 
 def lesson_notebooks(notebooks_dir: Path) -> list[Path]:
     """The start page and the student lessons, in order."""
-    found = sorted(path for path in notebooks_dir.glob("*.ipynb") if LESSON_NAME.fullmatch(path.name))
+    found = sorted(
+        path for path in notebooks_dir.glob("*.ipynb") if LESSON_NAME.fullmatch(path.name)
+    )
     if not any(path.stem == START_PAGE for path in found):
         raise BuildError(f"{notebooks_dir}: no {START_PAGE}.ipynb, the site's start page")
     return found
@@ -102,7 +107,9 @@ def fingerprint(inputs: Iterable[Path], settings: dict) -> str:
         for path in files:
             if "__pycache__" in path.parts:
                 continue
-            digest.update(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode())
+            digest.update(
+                str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).encode()
+            )
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -232,7 +239,11 @@ def build_site(
             for path in notebooks
         ]
         for page in pages:
-            note = "interactive" if page.interactive else f"read-only (needs {', '.join(page.missing)})"
+            note = (
+                "interactive"
+                if page.interactive
+                else f"read-only (needs {', '.join(page.missing)})"
+            )
             log(f"  {page.name}: {note}")
 
         log("voici: rendering the pages")
@@ -285,9 +296,15 @@ def run_voici(lite_dir: Path, contents: Path, out: Path) -> None:
 
     extensions = []
     for name in ("@jupyterlite/pyodide-kernel-extension",):
-        found = [Path(root) / name for root in jupyter_path("labextensions") if (Path(root) / name).is_dir()]
+        found = [
+            Path(root) / name
+            for root in jupyter_path("labextensions")
+            if (Path(root) / name).is_dir()
+        ]
         if not found:
-            raise BuildError(f"lab extension {name} is not installed: run `make static` to set it up")
+            raise BuildError(
+                f"lab extension {name} is not installed: run `make static` to set it up"
+            )
         extensions.append(f"--LiteBuildConfig.federated_extensions={found[0]}")
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATES), env.get("JUPYTER_PATH")]))
@@ -368,7 +385,9 @@ def write_index(site: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m static.build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m static.build", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--region", default=os.environ.get("BACKEDU_REGION", "uk"))

@@ -54,7 +54,9 @@ def code_imports(sources: Iterable[str]) -> set[str]:
         try:
             tree = ast.parse("\n".join(lines))
         except SyntaxError as error:
-            raise BuildError(f"a code cell does not parse: {error.msg} in {source[:60]!r}") from None
+            raise BuildError(
+                f"a code cell does not parse: {error.msg} in {source[:60]!r}"
+            ) from None
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found.update(alias.name.split(".")[0] for alias in node.names)

@@ -58,7 +58,7 @@ STAND_INS = {"sqlite3": "1.0.0", "jedi": "0.0.0", "micropip": "0.0.0"}
 # 0.4 s and pulls in micropip. Every package a page needs is already loaded from the site's own
 # lock, so the stand-in keeps the two settings the worker writes and refuses to install.
 PIPLITE_STAND_IN = """\
-\"\"\"Stand-in for piplite on the backedu static site: packages come only from the site's lock.\"\"\"
+\"\"\"Stand-in for piplite on the backedu static site: packages come from its lock only.\"\"\"
 import js as _js
 
 _PIPLITE_DISABLE_PYPI = True
@@ -111,7 +111,9 @@ def pinned(requirements: Path = REQUIREMENTS) -> list[tuple[str, str]]:
             continue
         match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([A-Za-z0-9_.+!\-]+)", line)
         if not match:
-            raise BuildError(f"{requirements.name}, line {number}: expected name==version, got {line!r}")
+            raise BuildError(
+                f"{requirements.name}, line {number}: expected name==version, got {line!r}"
+            )
         pins.append((canonicalize_name(match[1]), match[2]))
     return pins
 
@@ -158,7 +160,9 @@ def kernel_wheels() -> list[Path]:
         if pypi.is_dir():
             break
     else:
-        raise BuildError("jupyterlite-pyodide-kernel is not installed: run `make static` to set it up")
+        raise BuildError(
+            "jupyterlite-pyodide-kernel is not installed: run `make static` to set it up"
+        )
     found = []
     for name in KERNEL_WHEELS:
         candidates = sorted(pypi.glob(f"{name}-*.whl"))
@@ -183,7 +187,8 @@ def stand_in(name: str, version: str, out_dir: Path, files: dict[str, str] | Non
             "Summary: Empty stand-in for the backedu static site (see static/wheels.py)\n"
         ),
         f"{dist_info}/WHEEL": (
-            "Wheel-Version: 1.0\nGenerator: backedu-static\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+            "Wheel-Version: 1.0\nGenerator: backedu-static\n"
+            "Root-Is-Purelib: true\nTag: py3-none-any\n"
         ),
     }
     files[f"{dist_info}/RECORD"] = "".join(f"{f},,\n" for f in [*files, f"{dist_info}/RECORD"])

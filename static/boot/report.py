@@ -1,6 +1,6 @@
 # Run by IPython as the kernel starts (PYTHONSTARTUP), in the page's Web Worker: tell the page
 # when its files were downloaded, its packages installed and its imports done (epoch ms, read from
-# the worker's own clock and resource timings). The page turns them into performance marks (boot.js).
+# the worker's own clock and resource timings). The page makes them performance marks (boot.js).
 def _backedu_boot_report():
     import json
     import os
