@@ -272,7 +272,7 @@ def build_site(
             built=True,
             seconds=0.0,
             fingerprint=print_,
-            pages=[asdict(page) for page in pages],
+            pages=json.loads(json.dumps([asdict(page) for page in pages])),  # as when reused
             packages=sorted(lock["packages"]),
             bytes_total=sum(p.stat().st_size for p in stage.rglob("*") if p.is_file()),
         )
