@@ -216,6 +216,7 @@ def build_site(
             *wheel_files,
             *made,
         ]
+        sources = wheels.patched(sources, work / "patched")
         compiled = wheels.precompile(sources, PYODIDE_NPM, cache_dir / "pyc")
         shipped = [wheels.read_wheel(path) for path in [*compiled, *boot_wheels(work / "boot")]]
         stage = work / "site"
