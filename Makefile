@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+REGION ?= uk
 
 # Where to listen comes only from the make command line (`make serve HOST=0.0.0.0 PORT=8870`),
 # never from the environment: zsh sets HOST for every shell, and a stray HOST must not put the
@@ -14,12 +15,13 @@ SERVE_HOST := $(call given,HOST,127.0.0.1)
 CLASS_HOST := $(call given,HOST,0.0.0.0)
 SERVE_PORT := $(call given,PORT,8866)
 
-.PHONY: serve class worksheets test check readability lint bench browser clean help
+.PHONY: serve class worksheets static test check readability lint bench browser clean help
 
 help:
 	@echo "make serve   serve the lessons on http://$(SERVE_HOST):$(SERVE_PORT) (PORT=... HOST=... to change)"
 	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN"
 	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
+	@echo "make static  the course as a static website in site/ (REGION=uk|us|eu)"
 	@echo "make test    install test tools and the browser, then lint and run the whole test suite"
 	@echo "make check   validate the course content files"
 	@echo "make readability  reading grade of every lesson page (7 or lower passes)"
@@ -33,10 +35,15 @@ $(BIN)/.runtime: pyproject.toml $(wildcard share/jupyter/voila/templates/backedu
 	$(BIN)/python -m pip install --quiet --editable .
 	@touch $@
 
-# Test environment: runtime + the `test` extra (which brings the `authoring` one) + axe-core.
-$(BIN)/.test: $(BIN)/.runtime package.json package-lock.json
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+# Static-site tools: the `static` extra (Voici) + npm's Pyodide (and axe-core for the tests).
+$(BIN)/.static: $(BIN)/.runtime package.json package-lock.json
+	$(BIN)/python -m pip install --quiet --editable '.[static]'
 	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+# Test environment: runtime + static tools + the `test` extra (which brings the `authoring` one).
+$(BIN)/.test: $(BIN)/.static
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	@touch $@
 
 serve: $(BIN)/.runtime
@@ -47,6 +54,10 @@ class: $(BIN)/.runtime
 
 worksheets: $(BIN)/.runtime
 	$(BIN)/backedu worksheets --out worksheets-out
+
+# The course as a static website in site/ (skipped when nothing it is built from has changed).
+static: $(BIN)/.static
+	$(BIN)/python -m static.build --out site --region $(REGION)
 
 check: $(BIN)/.runtime
 	$(BIN)/backedu check
@@ -64,9 +75,9 @@ bench: $(BIN)/.test browser
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
-	$(BIN)/ruff format --check backedu tests benchmarks scripts hatch_build.py
-	$(BIN)/ruff check backedu tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff format --check backedu tests benchmarks scripts static hatch_build.py
+	$(BIN)/ruff check backedu tests benchmarks scripts static hatch_build.py
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) node_modules test-artifacts backedu/content/data/checked.json
+	rm -rf $(VENV) node_modules test-artifacts site .cache backedu/content/data/checked.json

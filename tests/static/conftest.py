@@ -1,0 +1,72 @@
+"""The static site, built once (or reused while its inputs are unchanged) and served on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import ConsoleLog
+from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.static_site import (
+    RESOLVE_NOTHING_ELSE,
+    ROOT,
+    TEST_REGION,
+    TEST_SITE,
+    OffOrigin,
+    StaticServer,
+    serving,
+)
+
+
+@pytest.fixture(scope="session")
+def static_build() -> Any:
+    """The report of building the site from the repository's notebooks and content."""
+    from static.build import build_site
+
+    report = build_site(ROOT / "notebooks", TEST_SITE, region=TEST_REGION, log=lambda _: None)
+    return report
+
+
+@pytest.fixture(scope="session")
+def static_site(static_build: Any) -> Iterator[StaticServer]:
+    with serving(TEST_SITE) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def isolated_browser() -> Iterator[Any]:
+    """Chromium that resolves no host name but 127.0.0.1."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no Chromium found: run `make browser`, or set BACKEDU_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=[*CHROMIUM_ARGS, RESOLVE_NOTHING_ELSE]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_page(isolated_browser: Any, static_site: StaticServer) -> Iterator[Any]:
+    """A fresh page on the site. ``page.off_origin.blocked`` lists what tried to leave the
+    origin (every such request is aborted); ``page.console_log.errors`` the console errors."""
+    context = isolated_browser.new_context(
+        viewport={"width": 1200, "height": 900}, locale="en-GB", accept_downloads=True
+    )
+    context.set_default_timeout(90_000)
+    off_origin = OffOrigin(static_site.origin)
+    context.route("**/*", off_origin.route)
+    context.on("request", off_origin.on_request)
+    page = context.new_page()
+    log = ConsoleLog()
+    page.on("console", log.on_console)
+    page.on("pageerror", log.on_page_error)
+    page.console_log = log
+    page.off_origin = off_origin
+    yield page
+    context.close()
