@@ -28,15 +28,23 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from backedu.content import models
 from backedu.content.models import SCHEMA_VERSION, Course
 
 SNAPSHOT_NAME = "checked.json"
-FORMAT = 1  # of the snapshot file; part of the fingerprint
+MODEL_KEY = "@model"  # names the model of each object in the snapshot
+FORMAT = 2  # of the snapshot file (a stamp line, then the course); part of the fingerprint
 # The modules whose source decides what "checked" means: the models and their constraints, the
 # check with its cross-checks, and this file (how the course becomes JSON and back).
 RULE_MODULES = ("models.py", "constraints.py", "check.py", "snapshot.py")
 
 _T = TypeVar("_T")
+# Every model the snapshot may name, by class name.
+_MODELS: dict[str, type] = {
+    name: kind
+    for name, kind in vars(models).items()
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind)
+}
 
 
 # --- the stamp ----------------------------------------------------------------------------------
@@ -97,26 +105,35 @@ def read(path: Path, *, expected: str | None) -> Course | None:
     """The course in the snapshot at ``path`` if it is stamped ``expected`` (any stamp when
     ``expected`` is None: a sealed folder), else None. A missing or unreadable file is None."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as stream:
+            head = stream.readline()  # the stamp, on a line of its own
+            stamp = json.loads(head)
+            if not isinstance(stamp, dict) or stamp.get("format") != FORMAT:
+                return None
+            if expected is not None and stamp.get("fingerprint") != expected:
+                return None
+            # Each item becomes its model as soon as it is parsed, so a kernel never holds the
+            # whole course twice (as JSON objects and as models).
+            course = json.loads(stream.read(), object_hook=_from_json)
     except (OSError, ValueError):
         return None
-    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-        return None
-    if expected is not None and stored.get("fingerprint") != expected:
-        return None
-    return build(Course, stored["course"])
+    return course if isinstance(course, Course) else None
 
 
 def write(directory: Path, course: Course, *, to: Path | None = None) -> Path | None:
     """Store ``course`` as the snapshot of ``directory``: at ``to`` if given, else in the first
     of ``locations`` that can be written. Returns where, or None if nowhere could take it."""
-    document = {
+    stamp = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "fingerprint": fingerprint(directory),
-        "course": dump(course),
     }
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = (
+        json.dumps(stamp)
+        + "\n"
+        + json.dumps(dump(course), ensure_ascii=False, separators=(",", ":"))
+        + "\n"
+    )
     for target in [to] if to is not None else locations(directory):
         try:
             _replace(target, text)
@@ -146,9 +163,13 @@ def _replace(target: Path, text: str) -> None:
 
 # --- the course as JSON and back ----------------------------------------------------------------
 def dump(value: object) -> Any:
-    """Dataclasses as objects, tuples as lists, enums as their values."""
+    """Dataclasses as objects named by a ``MODEL_KEY`` entry, tuples as lists, enums as their
+    values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: dump(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        fields = {
+            field.name: dump(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+        return {MODEL_KEY: type(value).__name__, **fields}
     if isinstance(value, tuple | list):
         return [dump(item) for item in value]
     if isinstance(value, Enum):
@@ -165,8 +186,19 @@ def build(kind: type[_T], data: Any) -> _T:
     return typing.cast(_T, _build(kind, data))
 
 
+def _from_json(parsed: dict[str, Any]) -> Any:
+    """``json`` calls this for every object it parses, innermost first: a named one becomes its
+    model at once (its items are already models)."""
+    name = parsed.pop(MODEL_KEY, None)
+    return parsed if name is None else _build(_MODELS[name], parsed)
+
+
 def _build(hint: Any, data: Any) -> Any:
+    if isinstance(hint, type) and isinstance(data, hint) and not isinstance(data, str | Enum):
+        return data  # built already, while parsing
     origin = typing.get_origin(hint)
+    if origin is typing.Annotated:  # constraints mean nothing here: the data was checked
+        return _build(hint.__origin__, data)
     if origin is tuple:
         item = typing.get_args(hint)[0]
         return tuple(_build(item, each) for each in data)
@@ -193,5 +225,8 @@ def _build(hint: Any, data: Any) -> Any:
 
 @functools.cache
 def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(kind)  # Annotated metadata is dropped: constraints mean nothing
-    return tuple((field.name, hints[field.name]) for field in dataclasses.fields(kind))
+    # The models' annotations are objects, not strings (models.py has no __future__ import).
+    fields = dataclasses.fields(kind)
+    if any(isinstance(field.type, str) for field in fields):
+        raise TypeError(f"{kind.__name__}: the snapshot needs annotations that are not strings")
+    return tuple((field.name, field.type) for field in fields)

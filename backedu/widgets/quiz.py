@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from backedu.classroom.recorder import recorder
 from backedu.content import Course, course
@@ -50,19 +52,37 @@ class QuizWidget(widgets.VBox):
     ) -> None:
         pool = content.questions if questions is None else questions
         self._quiz = Quiz(pool, size=size, pass_mark=pass_mark, seed=seed)
-        self._heading = widgets.HTML(view.heading_html(title))
+        # Parts that are never hidden share one layout, and parts of a kind one style: each
+        # model costs the kernel and the browser, and a quiz is on nearly every page.
+        fixed = widgets.Layout()
+        text_style = HTMLStyle()
+        button_style = ButtonStyle()
+
+        def html(value: str = "") -> widgets.HTML:
+            return widgets.HTML(value, layout=fixed, style=text_style)
+
+        def button(description: str, *, primary: bool = False) -> widgets.Button:
+            # its own layout: a button is shown and hidden on its own
+            return widgets.Button(
+                description=description,
+                button_style="primary" if primary else "",
+                style=button_style,
+                layout=widgets.Layout(width="auto"),  # the default 148px cuts labels off
+            )
+
+        self._heading = html(view.heading_html(title))
         # tabbable=False gives tabindex="-1": after "Next", "See my score" or "Try again" focus
         # moves here, so a keyboard user hears "Question 4 of 12" and the next Tab reaches the
         # new choices. (Boxes ignore tabbable, and an HTML widget focuses its inner div.)
-        self._progress = widgets.Label(tabbable=False, style={"font_weight": "bold"})
-        self._prompt = widgets.HTML()
-        self._choices = widgets.VBox()
-        self._check = widgets.Button(description="Check my answer", button_style="primary")
-        self._solution = widgets.Button(description="Show the right answer")
-        self._next = widgets.Button(description="Next question")
-        self._feedback = widgets.HTML()
-        self._summary = widgets.HTML()
-        self._retry = widgets.Button(description="Try again", button_style="primary")
+        self._progress = widgets.Label(tabbable=False, style={"font_weight": "bold"}, layout=fixed)
+        self._prompt = html()
+        self._choices = widgets.VBox(layout=fixed)
+        self._check = button("Check my answer", primary=True)
+        self._solution = button("Show the right answer")
+        self._next = button("Next question")
+        self._feedback = html()
+        self._summary = html()
+        self._retry = button("Try again", primary=True)
         self._inputs: list[widgets.Widget] = []
         self._solution_shown = False
         self._question = widgets.VBox([self._prompt, self._choices])
@@ -86,8 +106,6 @@ class QuizWidget(widgets.VBox):
         }
         for name, part in parts.items():
             part.add_class(f"backedu-quiz-{name}")
-        for button in (self._check, self._solution, self._next, self._retry):
-            button.layout.width = "auto"  # the default 148px cuts longer labels off
         super().__init__(
             children=[
                 self._heading,

@@ -25,6 +25,7 @@ from backedu.content.models import Symptom, SymptomGroup
 from backedu.errors import UnknownSymptomError
 from backedu.logic.region import Region, current_region
 from backedu.logic.triage import TriageResult, triage
+from backedu.views.html import join
 from backedu.views.triage import (
     advice_panel,
     checklist_intro,
@@ -65,15 +66,9 @@ class SymptomChecklist(widgets.VBox):
         self._result = triage((), symptoms=self._symptoms, region=self._region)
         self._batching = False  # True while select() or clear() change several boxes
 
-        self._emergency = widgets.HTML(layout=widgets.Layout(display=_HIDDEN))
-        self._emergency.add_class("backedu-emergency")
-        self._advice = widgets.HTML()
-        self._advice.add_class("backedu-advice")
-        self._boxes: dict[str, widgets.Checkbox] = {}
-        self._notes: dict[str, widgets.HTML] = {}
         # Every sign is three parts (box, "why", note) that share one layout and one style model
         # each, straight in the list without a box of their own; an empty note is hidden by the
-        # stylesheet. 390 widget models became about 110: the browser builds the page faster and
+        # stylesheet. 390 widget models became about 120: the browser builds the page faster and
         # each kernel holds less.
         self._shared = {
             "box": widgets.Layout(width="auto"),
@@ -81,12 +76,20 @@ class SymptomChecklist(widgets.VBox):
             "html": widgets.Layout(),
             "html_style": HTMLStyle(),
         }
+        self._emergency = widgets.HTML(layout=widgets.Layout(display=_HIDDEN))
+        self._emergency.add_class("backedu-emergency")
+        self._advice = widgets.HTML(layout=self._shared["html"], style=self._shared["html_style"])
+        self._advice.add_class("backedu-advice")
+        self._boxes: dict[str, widgets.Checkbox] = {}
+        self._notes: dict[str, widgets.HTML] = {}
         items: list[widgets.Widget] = []
         for group in SymptomGroup:
             members = [s for s in self._symptoms if s.group is group]
             if not members:
                 continue
-            heading = widgets.HTML(group_heading(group))
+            heading = widgets.HTML(
+                group_heading(group), layout=self._shared["html"], style=self._shared["html_style"]
+            )
             items.append(heading)
             for symptom in members:
                 items += self._row(symptom)
@@ -95,17 +98,20 @@ class SymptomChecklist(widgets.VBox):
             tooltip="Untick every sign on the checklist",
         )
         self._clear.add_class("backedu-checklist-clear")
-        style = widgets.HTML(checklist_style())
+        intro = widgets.HTML(
+            join(checklist_intro(), checklist_style()),
+            layout=self._shared["html"],
+            style=self._shared["html_style"],
+        )
 
         # The emergency panel must stay the first child: the browser test checks it is above
         # everything else, and nothing reorders children after this line.
         self.children = (
             self._emergency,
-            widgets.HTML(checklist_intro()),
+            intro,
             self._advice,
             widgets.VBox(items, layout=widgets.Layout(margin="0 0 0.8em 0")),
             self._clear,
-            style,
         )
         self.add_class("backedu-checklist")
 

@@ -21,7 +21,13 @@ HEAVY = ("pydantic", "yaml")
 
 
 def stamp(path: Path) -> str:
-    return str(json.loads(path.read_text(encoding="utf-8"))["fingerprint"])
+    """The fingerprint on the snapshot's first line."""
+    return str(json.loads(path.read_text(encoding="utf-8").splitlines()[0])["fingerprint"])
+
+
+def stored_course(path: Path) -> dict:
+    """The course as the snapshot's second line holds it."""
+    return json.loads(path.read_text(encoding="utf-8").splitlines()[1])
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
@@ -43,9 +49,10 @@ def test_a_load_writes_a_snapshot_that_the_next_load_uses(content_copy: Path) ->
     first = load_course(content_copy)
     assert stamp(written) == snapshot.fingerprint(content_copy)
     # Prove the second load reads the snapshot (not the YAML): change only the snapshot.
-    stored = json.loads(written.read_text(encoding="utf-8"))
-    stored["course"]["lessons"][0]["title"] = "From the snapshot"
-    written.write_text(json.dumps(stored), encoding="utf-8")
+    head = written.read_text(encoding="utf-8").splitlines()[0]
+    stored = stored_course(written)
+    stored["lessons"][0]["title"] = "From the snapshot"
+    written.write_text(f"{head}\n{json.dumps(stored)}\n", encoding="utf-8")
     again = load_course(content_copy)
     assert again.lessons[0].title == "From the snapshot"
     assert replace(again, lessons=first.lessons) == first
@@ -60,7 +67,7 @@ def test_the_snapshot_is_rebuilt_when_a_yaml_file_changes(content_copy: Path) ->
     assert loaded.lessons[0].title == "New"
     assert stamp(written) != before
     assert stamp(written) == snapshot.fingerprint(content_copy)
-    assert json.loads(written.read_text(encoding="utf-8"))["course"]["lessons"][0]["title"] == "New"
+    assert stored_course(written)["lessons"][0]["title"] == "New"
 
 
 def test_a_stale_snapshot_is_never_used_for_a_broken_file(content_copy: Path) -> None:
