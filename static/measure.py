@@ -43,7 +43,7 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
 def measure(site: Path, page: str, runs: int) -> dict[str, list[dict[str, float]]]:
     from playwright.sync_api import sync_playwright
 
-    from backedu.chromium import HEADLESS_FLAGS, find_chromium
+    from backedu.printing.chromium import HEADLESS_FLAGS, find_chromium
 
     sent: list[int] = []
     handler = type("Handler", (CountingHandler,), {"sent": sent})
