@@ -57,7 +57,7 @@ worksheets: $(BIN)/.runtime
 
 # The course as a static website in site/ (skipped when nothing it is built from has changed).
 static: $(BIN)/.static
-	$(BIN)/python -m static.build --out site --region $(REGION)
+	$(BIN)/backedu static --out site --region $(REGION)
 
 check: $(BIN)/.runtime
 	$(BIN)/backedu check
@@ -75,8 +75,8 @@ bench: $(BIN)/.test browser
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
-	$(BIN)/ruff format --check backedu tests benchmarks scripts static hatch_build.py
-	$(BIN)/ruff check backedu tests benchmarks scripts static hatch_build.py
+	$(BIN)/ruff format --check backedu tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff check backedu tests benchmarks scripts hatch_build.py
 	$(BIN)/mypy
 
 clean:
