@@ -64,11 +64,13 @@ STARTUP = "/lib/python3.13/site-packages/backedu_site_boot/startup.py"
 TOOL_DISTRIBUTIONS = ("voici-core", "jupyterlite-core", "jupyterlite-pyodide-kernel", "voila")
 # Parts of a Voici output that no lesson page requests (tests/static checks the pages work
 # without them): JupyterLab's own app, the notebook list (Font Awesome from a CDN), copies of
-# the notebooks, and piplite's index (packages come from the lock only).
+# the notebooks, piplite's index (packages come from the lock only) and the service worker
+# (switched off, see without_service_worker).
 UNUSED_OUTPUT = (
     "build", "doc", "files", "voici/tree", "voici/index.html", "jupyter-lite.ipynb",
     "api/translations", "icon-120x120.png", "icon-512x512.png", "manifest.webmanifest",
     "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi",
+    "service-worker.js", "voici/build/service-worker.js",
 )  # fmt: skip
 
 
@@ -258,7 +260,7 @@ def build_site(
                 built_pages=built_pages,
             )
         write_index(stage)
-        patch_heartbeat(stage)
+        without_service_worker(stage)
         for unused in UNUSED_OUTPUT:
             target = stage / unused
             if target.is_dir():
@@ -425,33 +427,32 @@ def finish_page(
     path.write_text(text)
 
 
-# JupyterLite's service worker answers a heartbeat the page sends every 20 s, but both sides spell
-# it from the server's root ("/api/service-worker-heartbeat"): a site in a sub-folder (GitHub
-# Pages, a school intranet) sends it outside the worker's scope and gets a 404. Both become
-# relative to the site: the page asks next to itself, the worker answers any path ending so.
-HEARTBEAT_ASK = 'fetch("/api/service-worker-heartbeat")'
-HEARTBEAT_ASK_RELATIVE = 'fetch("api/service-worker-heartbeat")'
-HEARTBEAT_ANSWER = re.compile(r'"/api/service-worker-heartbeat"===(\w+)\.pathname')
+# JupyterLite registers a service worker on every page and Voici waits for it before it starts
+# Python. Browsers allow service workers only on HTTPS or localhost, so on a school intranet or a
+# class laptop served over plain HTTP the page would wait for ever. The lessons need nothing from
+# it (it serves `input()` and the notebook's files, and its cache is off), so no page registers
+# one: the site works the same on any host, with one less file to fetch and nothing between the
+# page and its files. The build stops if this JupyterLite no longer has the code it changes.
+SERVICE_WORKER_LOOKUP = re.compile(r"_initialize\((\w)\)\{const\{serviceWorker:(\w)\}=navigator;")
+SERVICE_WORKER_MISSING = 'else console.warn("ServiceWorkers not supported in this browser")'
+SERVICE_WORKER_NONE = "else this._setRegistration(null),this._ready.resolve(void 0)"
 
 
-def patch_heartbeat(site: Path) -> None:
-    asked = answered = 0
+def without_service_worker(site: Path) -> None:
+    patched = 0
     for path in site.rglob("*.js"):
         text = path.read_text(encoding="utf-8")
-        if "/api/service-worker-heartbeat" not in text:
+        if "serviceWorker" not in text or not SERVICE_WORKER_LOOKUP.search(text):
             continue
-        asked += text.count(HEARTBEAT_ASK)
-        text = text.replace(HEARTBEAT_ASK, HEARTBEAT_ASK_RELATIVE)
-        text, count = HEARTBEAT_ANSWER.subn(
-            r'\1.pathname.endsWith("/api/service-worker-heartbeat")', text
-        )
-        answered += count
-        if "/api/service-worker-heartbeat" in text.replace('endsWith("/api/service', ""):
-            raise SiteError(f"{path.name}: a service-worker heartbeat the build cannot patch")
-        path.write_text(text, encoding="utf-8")
-    if not asked or not answered:
+        text, found = SERVICE_WORKER_LOOKUP.subn(r"_initialize(\1){const \2=null;", text)
+        if found != 1 or text.count(SERVICE_WORKER_MISSING) != 1:
+            raise SiteError(f"{path.name}: a service-worker start the build cannot switch off")
+        path.write_text(text.replace(SERVICE_WORKER_MISSING, SERVICE_WORKER_NONE), encoding="utf-8")
+        patched += 1
+    if not patched:
         raise SiteError(
-            "the service-worker heartbeat changed in this JupyterLite: update patch_heartbeat"
+            "JupyterLite's service-worker start changed: update without_service_worker "
+            "(backedu/publish/build.py)"
         )
 
 

@@ -28,8 +28,9 @@ def _backedu_send_none_as_null():
     Comm.publish_msg = publish_msg
 
 
-# Tell the page when its files were downloaded, its packages installed and its imports done
-# (epoch ms, read from the worker's own clock and resource timings), and after each cell which
+# Tell the page when its files were downloaded, Python was running, its packages were installed
+# and its imports done (epoch ms, read from the worker's own clock, resource timings and file
+# times), and after each cell which
 # modules are loaded (the tests check that a page imports nothing it does not use). The page keeps
 # them (boot.js).
 def _backedu_boot_report():
@@ -60,11 +61,18 @@ def _backedu_boot_report():
         for entry in performance.getEntriesByType("resource")
         if entry.name.split("?")[0].endswith((".whl", ".wasm", ".zip", "pyodide-lock.json"))
     ]
+    # Python runs before the packages are unpacked into site-packages: the first one's time
+    # there (the in-memory file system keeps milliseconds) ends Pyodide's own start.
+    site_packages = next(path for path in sys.path if path.endswith("site-packages"))
+    unpacked = [
+        os.stat(os.path.join(site_packages, name)).st_mtime for name in os.listdir(site_packages)
+    ]
     piplite = sys.modules.get("piplite.piplite")
     packages = getattr(piplite, "_BACKEDU_IMPORTED_AT", None)
     post(
         {
             "downloads": origin + max(download_ends) if download_ends else None,
+            "running": min(unpacked) * 1000 if unpacked else None,
             "packages": origin + packages if packages is not None else None,
             "imports": origin + performance.now(),
         }

@@ -55,6 +55,17 @@ def test_every_student_lesson_is_a_page_and_no_teacher_page_is(static_build: Any
     assert all(page["interactive"] for page in static_build.pages)
 
 
+def test_no_service_worker_is_shipped_or_registered(static_build: Any) -> None:
+    """Browsers allow service workers on HTTPS and localhost only: a page waiting for one would
+    never start on a plain-HTTP intranet (the browser test serves the site that way)."""
+    from backedu.publish.build import SERVICE_WORKER_LOOKUP
+
+    assert SERVICE_WORKER_LOOKUP.search("_initialize(e){const{serviceWorker:t}=navigator;")
+    assert not list(TEST_SITE.rglob("service-worker.js"))
+    for script in TEST_SITE.rglob("*.js"):
+        assert not SERVICE_WORKER_LOOKUP.search(script.read_text(encoding="utf-8")), script.name
+
+
 def test_no_page_links_or_loads_anything_from_another_site(static_build: Any) -> None:
     for path in [*pages(), TEST_SITE / "index.html"]:
         html = path.read_text()

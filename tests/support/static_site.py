@@ -20,8 +20,13 @@ TEST_REGION = "uk"
 PAGE_DIR = "voici/render"
 
 # Every host name but the test server's fails to resolve: a request that slipped past the
-# browser's routing (a worker's, a service worker's) still cannot leave the machine.
-RESOLVE_NOTHING_ELSE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+# browser's routing (a worker's, a service worker's) still cannot leave the machine. SCHOOL_HOST
+# is the test server too, under a name: a plain-HTTP origin that is not the browser's own
+# machine, like a school intranet or a class laptop (no "secure context", so no service worker).
+SCHOOL_HOST = "intranet.school.test"
+RESOLVE_NOTHING_ELSE = (
+    f"--host-resolver-rules=MAP {SCHOOL_HOST} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -29,15 +34,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # `python -m http.server` queues 5 connections; a page opens more at once, and on a busy
+    # machine the rest would wait for TCP's retries (a second or more), slowing every test.
+    request_queue_size = 64
+    daemon_threads = True
+
+
 @dataclass
 class StaticServer:
     root: Path
     port: int
     folder: str = ""  # the site's sub-folder on the server ("" at the top)
+    host: str = "127.0.0.1"  # the name the browser uses for it
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     @property
     def home(self) -> str:
@@ -48,20 +61,21 @@ class StaticServer:
 
 
 @contextmanager
-def serving(root: Path, *, folder: str = "") -> Iterator[StaticServer]:
+def serving(root: Path, *, folder: str = "", host: str = "127.0.0.1") -> Iterator[StaticServer]:
     """``python -m http.server`` in a thread: what a teacher or any web host would do. With a
-    ``folder``, the site is served in that sub-folder (as on GitHub Pages, /<repository>/)."""
+    ``folder``, the site is served in that sub-folder (as on GitHub Pages, /<repository>/);
+    ``host`` is the name the browser is to use (see SCHOOL_HOST)."""
     with tempfile.TemporaryDirectory(prefix="backedu-served-") as tmp:
         top = root
         if folder:
             top = Path(tmp)
             (top / folder).symlink_to(root.resolve(), target_is_directory=True)
         handler = functools.partial(_QuietHandler, directory=str(top))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield StaticServer(root=root, port=server.server_address[1], folder=folder)
+            yield StaticServer(root=root, port=server.server_address[1], folder=folder, host=host)
         finally:
             server.shutdown()
             server.server_close()

@@ -67,7 +67,7 @@
     channel.onmessage = function (event) {
       var t = event.data || {};
       var origin = performance.timeOrigin;
-      ["downloads", "packages", "imports"].forEach(function (name) {
+      ["downloads", "running", "packages", "imports"].forEach(function (name) {
         if (typeof t[name] === "number") { mark("python-" + name, t[name] - origin); }
       });
       if (t.modules) { loadedModules = t.modules; }
