@@ -2,7 +2,9 @@
 
 The baseline is a bare one-checkbox notebook (benchmarks/baseline/) served by the same Voilà with
 the same options. Machines here are noisy, so every figure is printed as a ratio to the baseline
-measured minutes earlier on the same machine, next to its target. Results go to RESULTS.md.
+measured minutes earlier on the same machine, next to its target. The static site's rows
+(benchmarks/static_site.py) are set beside the app's preheated page of the same lesson, measured
+in the same run. Results go to RESULTS.md.
 
     .venv/bin/python benchmarks/bench.py [--runs 5] [--students 30] [--quick]
 """
@@ -27,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import static_site  # noqa: E402
 from tests.support import run_async  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from tests.support.server import NOTEBOOKS, VoilaServer, running_voila  # noqa: E402
@@ -50,6 +53,24 @@ HAS_WIDGETS_JS = (
 TARGET_LOAD_RATIO = 1.25
 TARGET_MEMORY_RATIO = 1.1  # issue 12: a lesson kernel within 1.1x of a one-checkbox one
 TARGET_CLICK_MS = 100.0
+
+# The static site (issue 13): the first lesson and a widget-heavy one, targets on this machine.
+STATIC_PAGES = ("01-what-is-a-spasm", "02-symptoms")
+TARGET_TEXT_S = 2.0
+TARGET_CONTROL_S = {"cold": 10.0, "warm": 6.0}
+TARGET_FIRST_VISIT_MB = 30.0
+TARGET_LATER_VISIT_MB = 1.0  # a warm visit re-downloads next to nothing
+TARGET_SITE_MB = 40.0  # copied to a USB stick or an intranet in seconds
+TARGET_CLASS_S = 3.0
+STATIC_CLASS_SIZES = (30, 60)
+# A warm start's budget, part by part (they add up to the 6 s target).
+TARGET_PART_S = {
+    "page and its JavaScript": 1.5,
+    "Pyodide start": 1.5,
+    "packages": 1.0,
+    "imports": 1.5,
+    "cells to first control": 0.5,
+}
 
 
 @dataclass
@@ -78,6 +99,11 @@ class Report:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def spread(values: list[float], unit: str = "s") -> str:
+    """``median (min-max)`` of a timing."""
+    return f"{median(values):.2f} {unit} (min {min(values):.2f}, max {max(values):.2f})"
 
 
 def p95(values: list[float]) -> float:
@@ -280,6 +306,122 @@ def class_rows(outcome: ClassOutcome) -> list[Row]:
     ]
 
 
+# -- the static site -------------------------------------------------------------------------
+
+
+def static_rows(
+    playwright: Any, runs: int, app_preheated: dict[str, float], report: Report
+) -> None:
+    """The static site beside the app: its start, cold and warm, part by part; what it weighs;
+    and the static server handing a lesson to a class at once."""
+    from backedu.publish.build import build_site
+    from tests.support.static_site import TEST_REGION, TEST_SITE
+
+    build_site(TEST_SITE, region=TEST_REGION, notebooks=NOTEBOOKS, log=lambda _: None)
+    pages = [f"{name}.html" for name in STATIC_PAGES]
+    starts = static_site.page_starts(playwright, TEST_SITE, pages, runs, INTERACTIVE)
+    for name, page in zip(STATIC_PAGES, pages, strict=True):
+        cold, warm = starts[page]["cold"], starts[page]["warm"]
+        texts = [start.text_s for start in cold + warm]
+        report.add(
+            Row(
+                f"{name} static: lesson text readable",
+                spread(texts),
+                None,
+                f"max <= {TARGET_TEXT_S:.0f} s",
+                max(texts) <= TARGET_TEXT_S,
+            )
+        )
+        app = app_preheated.get(f"{name}.ipynb")
+        for kind, loads in (("cold", cold), ("warm", warm)):
+            times = [start.control_s for start in loads]
+            report.add(
+                Row(
+                    f"{name} static: first usable control, {kind} cache",
+                    spread(times) + (f"; app preheated {app:.2f} s" if app else ""),
+                    median(times) / app if app else None,
+                    f"median <= {TARGET_CONTROL_S[kind]:.0f} s",
+                    median(times) <= TARGET_CONTROL_S[kind],
+                )
+            )
+        for part, budget in TARGET_PART_S.items():
+            values = {kind: [s.parts_s[part] for s in loads if part in s.parts_s]
+                      for kind, loads in (("cold", cold), ("warm", warm))}  # fmt: skip
+            if not values["warm"]:
+                report.add(Row(f"{name} static start: {part}", "not measured", None, "", False))
+                continue
+            report.add(
+                Row(
+                    f"{name} static start: {part}",
+                    f"warm {spread(values['warm'])}; cold {median(values['cold']):.2f} s",
+                    None,
+                    f"warm median <= {budget} s",
+                    median(values["warm"]) <= budget,
+                )
+            )
+        first = median([start.downloaded / 1e6 for start in cold])
+        later = median([start.downloaded / 1e6 for start in warm])
+        report.add(
+            Row(
+                f"{name} static: first visit downloads",
+                f"{first:.1f} MB",
+                None,
+                f"<= {TARGET_FIRST_VISIT_MB:.0f} MB",
+                first <= TARGET_FIRST_VISIT_MB,
+            )
+        )
+        report.add(
+            Row(
+                f"{name} static: a later visit downloads",
+                f"{later:.2f} MB",
+                None,
+                f"<= {TARGET_LATER_VISIT_MB:.0f} MB",
+                later <= TARGET_LATER_VISIT_MB,
+            )
+        )
+    size = static_site.site_bytes(TEST_SITE) / 1e6
+    report.add(
+        Row("static site: size on disk", f"{size:.1f} MB", None, f"<= {TARGET_SITE_MB:.0f} MB",
+            size <= TARGET_SITE_MB)
+    )  # fmt: skip
+    first_lesson = starts[pages[0]]["cold"][0]
+    for clients in STATIC_CLASS_SIZES:
+        seconds = [
+            run_async(static_site.class_fetch(TEST_SITE, first_lesson.files, clients))
+            for _ in range(runs)
+        ]
+        report.add(
+            Row(
+                f"static class of {clients}: every file of {STATIC_PAGES[0]} "
+                f"({len(first_lesson.files)} files, {first_lesson.downloaded / 1e6:.1f} MB each)",
+                spread(seconds),
+                None,
+                f"max <= {TARGET_CLASS_S:.0f} s",
+                max(seconds) <= TARGET_CLASS_S,
+            )
+        )
+    report.notes += static_notes(starts)
+
+
+def static_notes(starts: dict[str, dict[str, list[static_site.PageStart]]]) -> list[str]:
+    """What the run's own figures say about the static start, in words."""
+    notes = []
+    for page, kinds in starts.items():
+        warm = kinds["warm"]
+        parts = {part: median([s.parts_s[part] for s in warm if part in s.parts_s])
+                 for part in TARGET_PART_S if any(part in s.parts_s for s in warm)}  # fmt: skip
+        if not parts:
+            continue
+        slowest = max(parts, key=lambda part: parts[part])
+        total = median([s.control_s for s in warm])
+        cold = median([s.control_s for s in kinds["cold"]])
+        notes.append(
+            f"{page}: the slowest part of a warm start is {slowest} ({parts[slowest]:.2f} s of "
+            f"{total:.2f} s); a warm cache saves {cold - total:.2f} s against a cold one."
+        )
+    return notes
+
+
 # -- the run --------------------------------------------------------------------------------
 
 
@@ -338,8 +480,13 @@ def run(runs: int, students: int, quick: bool) -> Report:
     )
 
     lessons = [path.name for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
-    if quick:  # the landing page and the two pages with a click figure
-        keep = {"00-start-here.ipynb", *(journey.notebook for journey in CLICK_JOURNEYS)}
+    app_preheated: dict[str, float] = {}
+    if quick:  # the landing page, the pages with a click figure and the static site's pages
+        keep = {
+            "00-start-here.ipynb",
+            *(journey.notebook for journey in CLICK_JOURNEYS),
+            *(f"{name}.ipynb" for name in STATIC_PAGES),
+        }
         lessons = [name for name in lessons if name in keep]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
@@ -354,6 +501,8 @@ def run(runs: int, students: int, quick: bool) -> Report:
                     )
                 for notebook in lessons:
                     load = load_figures(browser, lesson_server, notebook, runs)
+                    if preheat:
+                        app_preheated[notebook] = load.seconds
                     ratio = load.seconds / base.seconds
                     report.add(
                         Row(
@@ -408,16 +557,19 @@ def run(runs: int, students: int, quick: bool) -> Report:
                     for row in class_rows(outcome):
                         report.add(row)
         browser.close()
+        static_rows(playwright, runs, app_preheated, report)
     return report
 
 
 def write_results(report: Report, command: str) -> None:
-    header = ["figure", "value", "ratio to baseline", "target", "verdict"]
+    header = ["figure", "value", "ratio", "target", "verdict"]
     lines = [
         "# Benchmark results",
         "",
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}` on {machine()}.",
-        "Ratios are to the bare one-checkbox baseline served by the same Voilà in the same run.",
+        "Ratios are to the bare one-checkbox baseline served by the same Voilà in the same run; a",
+        "static-site row's ratio is to the app's preheated page of the same lesson, same run.",
+        "Static-site timings print as median (min, max).",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
