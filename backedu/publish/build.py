@@ -7,8 +7,8 @@
 1. Wheels: the course's own site wheel (``sitewheel.py``: the student lessons' code and a sealed
    content snapshot), the pinned browser wheels from PyPI (cached), the pyodide kernel's own, and
    small stand-ins for what the kernel insists on but no page uses. All precompiled to .pyc by
-   Pyodide itself (cached), then listed in a rewritten ``pyodide-lock.json`` beside npm Pyodide's
-   core files in ``site/pyodide/``.
+   Pyodide itself (cached), the standard library too, then listed in a rewritten
+   ``pyodide-lock.json`` beside npm Pyodide's core files in ``site/pyodide/``.
 2. Pages: each student lesson is run once here, on the site wheel, with the region set, so what
    needs no kernel is in the HTML (``prerender.py``); then Voici renders them with our template.
 3. Each page's settings: Pyodide from this site only (no PyPI, no CDN), the packages that page
@@ -208,7 +208,9 @@ def build_site(
             *wheels.kernel_wheels(),
         ]
         sources = wheels.patched(sources, work / "patched")
-        compiled = wheels.precompile(sources, pyodide, cache_dir / "pyc")
+        *compiled, stdlib = wheels.precompile(
+            [*sources, pyodide / wheels.STDLIB], pyodide, cache_dir / "pyc"
+        )
         shipped = [wheels.read_wheel(path) for path in [*compiled, *boot_wheels(work / "boot")]]
         lock = wheels.bundle_lock(pyodide, shipped, preloaded_by_page={"backedu"})
         index = wheels.import_index(lock)
@@ -248,7 +250,7 @@ def build_site(
         log("voici: rendering the pages")
         stage = work / "site"
         run_voici(work / "lite", contents, stage)
-        wheels.write_bundle(pyodide, shipped, lock, stage / "pyodide")
+        wheels.write_bundle(pyodide, shipped, lock, stage / "pyodide", stdlib=stdlib)
         built_pages = {Path(p.name).stem for p in pages}
         for page in pages:
             finish_page(

@@ -54,6 +54,10 @@ IPYTHON_PATCH = (
 )
 PATCHES = {"ipython": IPYTHON_PATCH}
 
+# Python's standard library in npm's pyodide package: source only, so every page would compile
+# each module it imports (Pyodide's own start-up ones too) at every load. The site ships it
+# precompiled like the wheels: about 3 s less per page on a busy 2-core machine, for 1.7 MB more.
+STDLIB = "python_stdlib.zip"
 # Files of npm's pyodide package that the site serves.
 PYODIDE_CORE_FILES = (
     "pyodide.js",
@@ -287,7 +291,8 @@ def patched(wheels: Sequence[Path], out_dir: Path) -> list[Path]:
 
 
 def precompile(wheels: Sequence[Path], pyodide_dir: Path, cache: Path) -> list[Path]:
-    """Each wheel with its modules compiled to .pyc by the site's own Python (cached by content)."""
+    """Each wheel (or zip of modules) with its modules compiled to .pyc by the site's own Python
+    (cached by content)."""
     out = {}
     todo = []
     for wheel in wheels:
@@ -356,11 +361,14 @@ def bundle_lock(
     return {"info": original["info"], "packages": lock_entries(wheels, preloaded_by_page)}
 
 
-def write_bundle(pyodide_npm: Path, wheels: Sequence[Wheel], lock: dict, out: Path) -> None:
-    """``out`` becomes Pyodide's folder: core files, wheels and the rewritten lock."""
+def write_bundle(
+    pyodide_npm: Path, wheels: Sequence[Wheel], lock: dict, out: Path, *, stdlib: Path
+) -> None:
+    """``out`` becomes Pyodide's folder: core files (the standard library from ``stdlib``, the
+    precompiled copy), wheels and the rewritten lock."""
     out.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_CORE_FILES:
-        shutil.copy2(pyodide_npm / name, out / name)
+        shutil.copy2(stdlib if name == STDLIB else pyodide_npm / name, out / name)
     for wheel in wheels:
         shutil.copy2(wheel.path, out / wheel.file_name)
     (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")

@@ -103,7 +103,8 @@ def test_lock_lists_exactly_the_shipped_wheels_with_their_hashes(static_build: A
 
 def test_shipped_modules_are_precompiled_for_the_browser_python(static_build: Any) -> None:
     for pattern, module in (("ipython-*.whl", "IPython/core/interactiveshell"),
-                            ("backedu-*.whl", "backedu/widgets/triage")):  # fmt: skip
+                            ("backedu-*.whl", "backedu/widgets/triage"),
+                            ("python_stdlib.zip", "pydoc")):  # fmt: skip
         (wheel,) = (TEST_SITE / "pyodide").glob(pattern)
         with zipfile.ZipFile(wheel) as archive:
             names = archive.namelist()
