@@ -37,6 +37,7 @@ $(BIN)/.runtime: pyproject.toml $(wildcard share/jupyter/voila/templates/backedu
 
 # Static-site tools: the `static` extra (Voici) + npm's Pyodide (and axe-core for the tests).
 $(BIN)/.static: $(BIN)/.runtime package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: the static site needs Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --editable '.[static]'
 	npm ci --no-audit --no-fund --silent
 	@touch $@
