@@ -463,6 +463,7 @@ def write_index(site: Path) -> None:
     target = f"{PAGE_DIR.as_posix()}/{START_PAGE}.html"
     (site / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<link rel="icon" href="data:,">\n'  # no request for /favicon.ico, outside a sub-folder
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         "<title>Back spasms: what is true and what is not</title>\n</head>\n<body>\n"
         f'<p><a href="{target}">Open the course</a></p>\n</body>\n</html>\n'

@@ -244,9 +244,22 @@ def test_browser_without_webassembly_gets_a_plain_message(
     assert_clean(page)
 
 
-def test_front_door_opens_the_start_page(site_page: Any, static_site: StaticServer) -> None:
-    site_page.goto(static_site.home)
-    expect(site_page).to_have_url(static_site.url("00-start-here.html"))
+def test_front_door_opens_the_start_page_and_nothing_is_missing(
+    browser: Any, static_build: Any
+) -> None:
+    """In a browser as a student has it (Chromium asks for /favicon.ico only when nothing
+    routes its requests), the server is asked for nothing it does not have."""
+    with serving(TEST_SITE, folder="course") as server:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(server.home)
+            expect(page).to_have_url(server.url("00-start-here.html"))
+            assert wait_until_settled(page) == "ready"
+            page.wait_for_timeout(500)
+        finally:
+            context.close()
+        assert server.not_found == []
 
 
 def test_site_works_from_a_sub_folder_of_a_plain_http_host(
@@ -268,7 +281,7 @@ def test_site_works_from_a_sub_folder_of_a_plain_http_host(
             expect(page).to_have_url(server.url(f"{LESSONS[1]}.html"))
             assert wait_until_settled(page) == "ready"
             expect(page.locator(".backedu-quiz").first).to_be_visible()
-            assert missing == []
+            assert missing == [] and server.not_found == []
             assert not [url for url in page.off_origin.served if "service-worker" in url]
             assert page.off_origin.blocked == [] and page.console_log.errors == []
         finally:

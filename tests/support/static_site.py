@@ -30,8 +30,15 @@ RESOLVE_NOTHING_ELSE = (
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found: list[str]  # paths asked for and missing (the browser's own favicon request too)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404:
+            self.not_found.append(self.path)
+        super().send_error(code, message, explain)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -47,6 +54,7 @@ class StaticServer:
     port: int
     folder: str = ""  # the site's sub-folder on the server ("" at the top)
     host: str = "127.0.0.1"  # the name the browser uses for it
+    not_found: list[str] = field(default_factory=list)  # paths the server did not have
 
     @property
     def origin(self) -> str:
@@ -70,12 +78,19 @@ def serving(root: Path, *, folder: str = "", host: str = "127.0.0.1") -> Iterato
         if folder:
             top = Path(tmp)
             (top / folder).symlink_to(root.resolve(), target_is_directory=True)
-        handler = functools.partial(_QuietHandler, directory=str(top))
-        server = _Server(("127.0.0.1", 0), handler)
+        not_found: list[str] = []
+        quiet = type("Handler", (_QuietHandler,), {"not_found": not_found})
+        server = _Server(("127.0.0.1", 0), functools.partial(quiet, directory=str(top)))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield StaticServer(root=root, port=server.server_address[1], folder=folder, host=host)
+            yield StaticServer(
+                root=root,
+                port=server.server_address[1],
+                folder=folder,
+                host=host,
+                not_found=not_found,
+            )
         finally:
             server.shutdown()
             server.server_close()
