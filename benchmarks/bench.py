@@ -360,14 +360,15 @@ def static_rows(
                 )
             )
         first = median([start.downloaded / 1e6 for start in cold])
+        stored = median([start.stored / 1e6 for start in cold])
         later = median([start.downloaded / 1e6 for start in warm])
         report.add(
             Row(
                 f"{name} static: first visit downloads",
-                f"{first:.1f} MB",
+                f"{first:.1f} MB with the gzip copies; {stored:.1f} MB from a server without",
                 None,
-                f"<= {TARGET_FIRST_VISIT_MB:.0f} MB",
-                first <= TARGET_FIRST_VISIT_MB,
+                f"<= {TARGET_FIRST_VISIT_MB:.0f} MB from any server",
+                stored <= TARGET_FIRST_VISIT_MB,
             )
         )
         report.add(
@@ -393,7 +394,8 @@ def static_rows(
         report.add(
             Row(
                 f"static class of {clients}: every file of {STATIC_PAGES[0]} "
-                f"({len(first_lesson.files)} files, {first_lesson.downloaded / 1e6:.1f} MB each)",
+                f"({len(first_lesson.files)} files, {first_lesson.downloaded / 1e6:.1f} MB "
+                "each with the gzip copies)",
                 spread(seconds),
                 None,
                 f"max <= {TARGET_CLASS_S:.0f} s",

@@ -13,9 +13,12 @@ that server, so the page's Web Worker and service worker count too.
   and its JavaScript until Python's worker starts; Pyodide's start until Python runs; unpacking
   the packages; the kernel's imports; the cells until the first control.
 - **A class:** every file a first visit of the lesson fetched, fetched by N clients at once, six
-  connections each (as a browser does), until the last client has every file. The server is
-  Python's threading file server in a process of its own, with a listen queue for a class and
-  files sent by the kernel (sendfile), as web servers send them.
+  kept-alive connections each (as a browser does), until the last client has every file. The
+  server is Python's threading file server in a process of its own, with a listen queue for a
+  class, keep-alive, and files sent by the kernel (sendfile), as web servers send them.
+- **Bytes:** the servers send the site's gzip copies to browsers that accept them, as a web
+  server set to use them does; the bytes of the same files as stored are counted too (what a
+  server that sends no copies sends).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
-from tests.support.static_site import PAGE_DIR
+from tests.support.static_site import PAGE_DIR, GzipCopiesHandler
 
 # Parts of a page's start, as (name, from mark, to mark); "control" is the first usable control.
 PARTS = (
@@ -51,26 +54,28 @@ PARTS = (
 BROWSER_CONNECTIONS = 6  # per host, HTTP/1.1
 
 
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Python's static file server, noting each file it sends (path, bytes)."""
+class CountingHandler(GzipCopiesHandler):
+    """Python's static file server sending the site's gzip copies as a web server would, noting
+    each file it sends: (path, bytes sent, bytes of the file as stored)."""
 
-    sent: list[tuple[str, int]]
+    sent: list[tuple[str, int, int]]
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> Any:
         handle = super().send_head()
         if handle is not None and hasattr(handle, "fileno"):
             path = urllib.parse.urlsplit(self.path).path
-            self.sent.append((path, os.fstat(handle.fileno()).st_size))
+            stored = os.stat(self.translate_path(self.path)).st_size
+            self.sent.append((path, os.fstat(handle.fileno()).st_size, stored))
         return handle
 
 
 @dataclass
 class Server:
     origin: str
-    sent: list[tuple[str, int]]
+    sent: list[tuple[str, int, int]]
 
     def url(self, page: str) -> str:
         return f"{self.origin}/{PAGE_DIR}/{page}"
@@ -87,7 +92,7 @@ class ClassServer(http.server.ThreadingHTTPServer):
 
 @contextmanager
 def counted_server(site: Path) -> Iterator[Server]:
-    sent: list[tuple[str, int]] = []
+    sent: list[tuple[str, int, int]] = []
     handler = type("Handler", (CountingHandler,), {"sent": sent})
     server = ClassServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
@@ -104,7 +109,8 @@ class PageStart:
     control_s: float  # navigation to the first usable control, wall clock
     text_s: float  # navigation to the lesson's text and safety notice in the page
     parts_s: dict[str, float]
-    downloaded: int  # bytes the server sent for this load
+    downloaded: int  # bytes the server sent for this load (gzip copies where there are)
+    stored: int  # the same files' bytes as stored: what a server sending no copies sends
     files: list[str] = field(default_factory=list)  # paths the server sent
 
 
@@ -130,8 +136,9 @@ def open_page(context: Any, server: Server, page_name: str, control: str) -> Pag
         control_s=control_s,
         text_s=marks["text"] / 1000,
         parts_s=parts,
-        downloaded=sum(size for _, size in sent),
-        files=sorted({path for path, _ in sent}),
+        downloaded=sum(size for _, size, _ in sent),
+        stored=sum(size for _, _, size in sent),
+        files=sorted({path for path, _, _ in sent}),
     )
 
 
@@ -165,43 +172,70 @@ def site_bytes(site: Path) -> int:
 
 
 # --- a class at once --------------------------------------------------------------------------
-class _Fetch(asyncio.Protocol):
-    """One GET on its own connection; counts the bytes (the clients' own work kept small, so
-    the figure is the server's)."""
+class _Connection(asyncio.Protocol):
+    """One kept-alive connection of a browser: GETs the next file from its client's queue as
+    soon as the last one has arrived, counting bytes and little else (the clients' own work kept
+    small, so the figure is the server's)."""
 
-    def __init__(self, path: str, done: asyncio.Future[int]) -> None:
-        self.path, self.done, self.received = path, done, 0
+    def __init__(self, queue: list[str], done: asyncio.Future[None]) -> None:
+        self.queue, self.done = queue, done
+        self.transport: Any = None
+        self.buffer = b""
+        self.remaining: int | None = None  # body bytes still to come; None while in headers
 
     def connection_made(self, transport: Any) -> None:
-        transport.write(
-            f"GET {self.path} HTTP/1.1\r\nHost: class\r\nConnection: close\r\n\r\n".encode()
+        self.transport = transport
+        self.ask()
+
+    def ask(self) -> None:
+        if not self.queue:
+            self.transport.close()
+            return
+        path = self.queue.pop()
+        self.transport.write(
+            f"GET {path} HTTP/1.1\r\nHost: class\r\nAccept-Encoding: gzip\r\n\r\n".encode()
         )
 
     def data_received(self, data: bytes) -> None:
-        if not self.received and b" 200 " not in data[:16]:
-            self.done.set_exception(RuntimeError(f"{self.path}: {data[:40]!r}"))
-        self.received += len(data)
+        while data:
+            if self.remaining is None:
+                self.buffer += data
+                head, found, data = self.buffer.partition(b"\r\n\r\n")
+                if not found:
+                    return
+                self.buffer = b""
+                if b" 200 " not in head[:16]:
+                    self.done.set_exception(RuntimeError(head[:60].decode(errors="replace")))
+                    self.transport.close()
+                    return
+                length = next(
+                    line.split(b":", 1)[1] for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                )  # fmt: skip
+                self.remaining = int(length)
+            taken = min(len(data), self.remaining)
+            self.remaining -= taken
+            data = data[taken:]
+            if self.remaining == 0:
+                self.remaining = None
+                self.ask()
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self.done.done():
-            self.done.set_result(self.received)
-
-
-async def _get(port: int, path: str) -> int:
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[int] = loop.create_future()
-    await loop.create_connection(lambda: _Fetch(path, done), "127.0.0.1", port)
-    return await done
+            if self.queue or self.remaining is not None:
+                self.done.set_exception(exc or RuntimeError("the server closed the connection"))
+            else:
+                self.done.set_result(None)
 
 
 async def _client(port: int, files: Sequence[str]) -> None:
+    """A browser's first visit: every file, over six kept-alive connections."""
+    loop = asyncio.get_running_loop()
     queue = list(files)
-
-    async def connection() -> None:
-        while queue:
-            await _get(port, queue.pop())
-
-    await asyncio.gather(*(connection() for _ in range(BROWSER_CONNECTIONS)))
+    done = [loop.create_future() for _ in range(BROWSER_CONNECTIONS)]
+    for future in done:
+        await loop.create_connection(lambda f=future: _Connection(queue, f), "127.0.0.1", port)
+    await asyncio.gather(*done)
 
 
 async def class_fetch(site: Path, files: Sequence[str], clients: int) -> float:
@@ -216,7 +250,7 @@ async def class_fetch(site: Path, files: Sequence[str], clients: int) -> float:
     try:
         for _ in range(100):  # until it listens
             try:
-                await _get(port, files[0])
+                await _client(port, files[:1])
                 break
             except OSError:
                 await asyncio.sleep(0.1)
@@ -234,9 +268,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class SendfileHandler(http.server.SimpleHTTPRequestHandler):
-    """Python's file handler, quiet, handing each file to the kernel to send (sendfile) as web
-    servers do, instead of copying it through Python."""
+class SendfileHandler(GzipCopiesHandler):
+    """Python's file handler, quiet, sending gzip copies, keeping connections alive and handing
+    each file to the kernel to send (sendfile), as web servers do."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and file go out in two writes: without this, each kept-alive response waits
+        # for the client's delayed acknowledgement (40 ms), as web servers avoid too.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -244,6 +244,33 @@ def test_browser_without_webassembly_gets_a_plain_message(
     assert_clean(page)
 
 
+def test_a_server_sending_the_gzip_copies_serves_working_lessons(
+    isolated_browser: Any, static_build: Any
+) -> None:
+    """As nginx with gzip_static: Python, the scripts and the pages arrive compressed."""
+    with serving(TEST_SITE, gzip_copies=True) as server:
+        context, page = open_site_page(isolated_browser, server)
+        encodings: dict[str, str | None] = {}
+        context.on(
+            "response",
+            lambda r: encodings.__setitem__(
+                r.url.rsplit("/", 1)[-1], r.headers.get("content-encoding")
+            ),
+        )
+        try:
+            open_lesson(page, server, "02-symptoms")
+            assert encodings["pyodide.asm.wasm"] == "gzip"
+            assert encodings["02-symptoms.html"] == "gzip"
+            checklist = page.locator(".backedu-checklist")
+            advice = checklist.locator(".backedu-advice")
+            before = advice.inner_text()
+            checklist.locator("input[type=checkbox]").first.check()
+            expect(advice).not_to_have_text(before)
+            assert page.off_origin.blocked == [] and page.console_log.errors == []
+        finally:
+            context.close()
+
+
 def test_front_door_opens_the_start_page_and_nothing_is_missing(
     browser: Any, static_build: Any
 ) -> None:

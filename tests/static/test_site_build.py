@@ -66,6 +66,17 @@ def test_no_service_worker_is_shipped_or_registered(static_build: Any) -> None:
         assert not SERVICE_WORKER_LOOKUP.search(script.read_text(encoding="utf-8")), script.name
 
 
+def test_every_gzip_copy_is_its_file_as_served(static_build: Any) -> None:
+    import gzip
+
+    copies = sorted(TEST_SITE.rglob("*.gz"))
+    assert TEST_SITE / "pyodide" / "pyodide.asm.wasm.gz" in copies
+    for copy in copies:
+        original = copy.with_name(copy.name.removesuffix(".gz"))
+        assert gzip.decompress(copy.read_bytes()) == original.read_bytes(), copy.name
+    assert not list(TEST_SITE.rglob("*.whl.gz")), "wheels are compressed already"
+
+
 def test_no_page_links_or_loads_anything_from_another_site(static_build: Any) -> None:
     for path in [*pages(), TEST_SITE / "index.html"]:
         html = path.read_text()

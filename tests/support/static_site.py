@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -29,11 +30,39 @@ RESOLVE_NOTHING_ELSE = (
 )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class GzipCopiesHandler(http.server.SimpleHTTPRequestHandler):
+    """Python's static file handler that, like a web server with nginx's ``gzip_static``, sends a
+    file's ``.gz`` copy (the build writes them) to a browser that accepts gzip."""
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        copy = path + ".gz"
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and os.path.isfile(path) and os.path.isfile(copy)):
+            return super().send_head()
+        handle = open(copy, "rb")  # noqa: SIM115 (the server closes it once sent)
+        size = os.fstat(handle.fileno()).st_size
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(size))
+        self.send_header("Last-Modified", self.date_time_string(os.stat(path).st_mtime))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return handle
+
+
+class _QuietHandler(GzipCopiesHandler):
     not_found: list[str]  # paths asked for and missing (the browser's own favicon request too)
+    gzip_copies = False
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_head(self) -> Any:
+        if self.gzip_copies:
+            return super().send_head()
+        return http.server.SimpleHTTPRequestHandler.send_head(self)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code == 404:
@@ -69,17 +98,22 @@ class StaticServer:
 
 
 @contextmanager
-def serving(root: Path, *, folder: str = "", host: str = "127.0.0.1") -> Iterator[StaticServer]:
+def serving(
+    root: Path, *, folder: str = "", host: str = "127.0.0.1", gzip_copies: bool = False
+) -> Iterator[StaticServer]:
     """``python -m http.server`` in a thread: what a teacher or any web host would do. With a
     ``folder``, the site is served in that sub-folder (as on GitHub Pages, /<repository>/);
-    ``host`` is the name the browser is to use (see SCHOOL_HOST)."""
+    ``host`` is the name the browser is to use (see SCHOOL_HOST); with ``gzip_copies`` the
+    files' .gz copies are sent to browsers that accept them (GzipCopiesHandler)."""
     with tempfile.TemporaryDirectory(prefix="backedu-served-") as tmp:
         top = root
         if folder:
             top = Path(tmp)
             (top / folder).symlink_to(root.resolve(), target_is_directory=True)
         not_found: list[str] = []
-        quiet = type("Handler", (_QuietHandler,), {"not_found": not_found})
+        quiet = type(
+            "Handler", (_QuietHandler,), {"not_found": not_found, "gzip_copies": gzip_copies}
+        )
         server = _Server(("127.0.0.1", 0), functools.partial(quiet, directory=str(top)))
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
