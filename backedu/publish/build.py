@@ -49,6 +49,7 @@ PACKAGE = sitewheel.PACKAGE
 CHECKOUT = PACKAGE.parent if (PACKAGE.parent / "pyproject.toml").is_file() else None
 TEMPLATE = HERE / "template"
 TEMPLATE_NAME = "backedu-static"
+BASE_TEMPLATE = "backedu"  # the app's own (share/jupyter/voila/templates/backedu)
 PYODIDE_VERSION = "0.29.0"  # what jupyterlite-pyodide-kernel 0.7.0 expects (package.json pins it)
 
 REGIONS = {"uk": "the United Kingdom", "us": "the United States", "eu": "Europe"}
@@ -157,6 +158,18 @@ def fingerprint(inputs: Iterable[Path], settings: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
+def app_template() -> Path:
+    """The app's page template (`backedu`), which ours extends, where Voilà finds it."""
+    from jupyter_core.paths import jupyter_path
+
+    for root in jupyter_path("voila", "templates"):
+        if (Path(root) / BASE_TEMPLATE / "index.html.j2").is_file():
+            return Path(root) / BASE_TEMPLATE
+    raise SiteError(
+        f"the page template {BASE_TEMPLATE!r} is not installed: reinstall backedu (make static)"
+    )
+
+
 def tool_versions(pyodide: Path) -> dict[str, str]:
     versions = {name: metadata.version(name) for name in TOOL_DISTRIBUTIONS}
     versions["pyodide"] = json.loads((pyodide / "package.json").read_text())["version"]
@@ -191,7 +204,7 @@ def build_site(
     out_dir = out_dir.resolve()
 
     settings = {"region": region, "tools": tool_versions(pyodide), "python": sys.version.split()[0]}
-    stamp = fingerprint([*lessons, package, HERE], settings)
+    stamp = fingerprint([*lessons, package, HERE, app_template()], settings)
     if not force and _up_to_date(out_dir, stamp):
         report = json.loads((out_dir / ".build-report.json").read_text())
         report.update(built=False, seconds=time.monotonic() - started)
