@@ -142,7 +142,8 @@ def lazy_modules() -> dict[str, str]:
 
 
 def calls_in(sources: Iterable[str]) -> set[str]:
-    """The public names a lesson's code cells use (``backedu.lesson_check(...)``)."""
+    """The public names a lesson's code cells use (``backedu.lesson_check(...)``, or
+    ``from backedu import lesson_check``)."""
     found: set[str] = set()
     for source in sources:
         lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
@@ -153,6 +154,8 @@ def calls_in(sources: Iterable[str]) -> set[str]:
                 and node.value.id == "backedu"
             ):
                 found.add(node.attr)
+            elif isinstance(node, ast.ImportFrom) and node.module == "backedu":
+                found.update(alias.name for alias in node.names)
     return found
 
 

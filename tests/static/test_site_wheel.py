@@ -19,6 +19,14 @@ from tests.support.static_site import ROOT
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
+def test_calls_are_read_as_a_lesson_may_write_them() -> None:
+    cells = [
+        "import backedu\n\nbackedu.safety_notice()",
+        "from backedu import self_quiz\nself_quiz()",
+    ]
+    assert sitewheel.calls_in(cells) == {"safety_notice", "self_quiz"}
+
+
 def test_a_lesson_calling_teacher_material_stops_the_build() -> None:
     with pytest.raises(SiteError, match=r"calls backedu\.answer_key, which the static site"):
         sitewheel.reach({"lesson_intro", "answer_key"}, where="09-x.ipynb")
