@@ -195,7 +195,7 @@ def footer(region: Region | None) -> tuple[str, str]:
     return (
         "This is not a diagnosis. It is a list of things to tell your doctor.",
         "If you get numb skin around your bottom or genitals, new trouble peeing or pooing, or "
-        f"weakness in both legs, do not wait for the appointment: {services(region).emergency}",
+        f"weakness in both legs, do not wait for the appointment: {services(region).call_or_go}",
     )
 
 

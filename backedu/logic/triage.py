@@ -2,8 +2,12 @@
 
 Pure Python: no widgets, no state, nothing stored. The level is the most urgent level among the
 ticked symptoms, so adding a tick can only keep or raise it; an emergency sign therefore always
-gives emergency advice, whatever else is ticked. The words for each level (999, NHS 111, GP...)
-come from ``region.py``, so changing the region never touches this logic.
+gives emergency advice, whatever else is ticked. If any ticked emergency sign needs an ambulance
+(a stroke, chest pain, a bad fall), the advice says to call one and not to make your own way.
+
+The words for each level are the content's (``words.yaml``), in the region's words (999, NHS 111,
+GP...: ``region.py``), so changing the region or the wording never touches this logic. Every page
+that names a level gets its words from :func:`advice_for`.
 """
 
 from __future__ import annotations
@@ -12,11 +16,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from backedu.content import course
-from backedu.content.models import Level, Symptom
+from backedu.content.models import Ages, EmergencyRoute, Level, Symptom
 from backedu.errors import UnknownSymptomError
-from backedu.logic.region import Region, current_region, services
+from backedu.logic.region import Region, current_region, say, services
 
-__all__ = ["Advice", "TriageResult", "UnknownSymptomError", "advice_for", "triage"]
+__all__ = [
+    "Advice",
+    "TriageResult",
+    "UnknownSymptomError",
+    "advice_for",
+    "ages_words",
+    "route_of",
+    "triage",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +36,8 @@ class Advice:
     """What to do, in the region's words. ``level`` is None when nothing is ticked."""
 
     level: Level | None
-    heading: str  # short, starts with the level's name: "Emergency: call 999 now"
+    name: str  # the level's name: "Emergency", "See a GP"
+    heading: str  # the name and what it means: "Emergency: call 999 now"
     action: str  # what to do and where
 
 
@@ -39,6 +52,8 @@ class TriageResult:
     watch_for: tuple[Symptom, ...]
     advice: Advice
     region: Region
+    # How to get emergency help (None below emergency): an ambulance if any trigger needs one.
+    route: EmergencyRoute | None = None
 
     @property
     def is_emergency(self) -> bool:
@@ -71,18 +86,30 @@ def triage(
     if not ticked:
         return TriageResult(None, (), (), (), advice_for(None, where), where)
     level = max((symptom.level for symptom in ticked), key=lambda each: each.rank)
+    triggers = tuple(symptom for symptom in ticked if symptom.level is level)
+    route = route_of(triggers) if level is Level.EMERGENCY else None
     return TriageResult(
         level=level,
         selected=ticked,
-        triggers=tuple(symptom for symptom in ticked if symptom.level is level),
+        triggers=triggers,
         watch_for=tuple(
             symptom
             for symptom in ticked
             if symptom.escalates_to is not None and symptom.escalates_to.rank > level.rank
         ),
-        advice=advice_for(level, where),
+        advice=advice_for(level, where, route=route),
         region=where,
+        route=route,
     )
+
+
+def route_of(signs: Iterable[Symptom]) -> EmergencyRoute:
+    """How to get emergency help for ``signs`` together: an ambulance if any of them needs one
+    (or if none says: calling is never wrong), else call or go."""
+    routes = {sign.emergency_route for sign in signs}
+    if routes == {EmergencyRoute.CALL_OR_GO}:
+        return EmergencyRoute.CALL_OR_GO
+    return EmergencyRoute.CALL
 
 
 def _resolve(selected: Iterable[str], checklist: tuple[Symptom, ...]) -> set[str]:
@@ -100,33 +127,42 @@ def _resolve(selected: Iterable[str], checklist: tuple[Symptom, ...]) -> set[str
     return chosen
 
 
-def advice_for(level: Level | None, region: Region | None = None) -> Advice:
-    """The advice for ``level`` in the words of ``region`` (None: nothing ticked yet)."""
-    words = services(region)
+NOTHING_TICKED = "Nothing ticked yet"
+
+
+def advice_for(
+    level: Level | None,
+    region: Region | None = None,
+    *,
+    route: EmergencyRoute | None = None,
+) -> Advice:
+    """The advice for ``level`` in the words of ``region`` (None: nothing ticked yet). For an
+    emergency, ``route`` says whether to call an ambulance (the default) or call or go."""
     if level is None:
         return Advice(
             None,
-            "Nothing ticked yet",
+            NOTHING_TICKED,
+            NOTHING_TICKED,
             "Tick a sign on the list. You will see how soon to get help for it, and why.",
         )
-    if level is Level.SELF_CARE:
-        return Advice(
-            level,
-            "Self-care: you can look after this at home",
-            "Keep moving gently, and try heat or an ice pack wrapped in a towel. Most spasms "
-            f"get a lot better within a few weeks. See a {words.doctor_word} if it is no "
-            "better after a few weeks, or if it gets worse.",
-        )
-    if level is Level.GP:
-        return Advice(
-            level,
-            f"See a {words.doctor_word}: it is not urgent",
-            f"{words.doctor} It is not an emergency, but a doctor should check it.",
-        )
-    if level is Level.URGENT:
-        return Advice(level, "Urgent: get help today", words.urgent)
+    words = course().words.level(level)
+    where = region or current_region()
+    way = route or EmergencyRoute.CALL
+    name = say(words.name, where, route=way)
     return Advice(
         level,
-        f"Emergency: call {words.emergency_number} now",
-        f"{words.emergency} Do not wait to see if it gets better.",
+        name,
+        f"{name}: {say(words.headline, where, route=way)}",
+        say(words.advice, where, route=way),
     )
+
+
+def ages_words(ages: Ages | None) -> str:
+    """The ages a sign is for, in words: "Under 16", "50 and over", "12 to 15"; empty for all."""
+    if ages is None:
+        return ""
+    if ages.under is not None and ages.over is not None:
+        return f"{ages.over} to {ages.under - 1}"
+    if ages.under is not None:
+        return f"Under {ages.under}"
+    return f"{ages.over} and over"

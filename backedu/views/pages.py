@@ -29,7 +29,7 @@ def safety_notice(*, region: Region | None = None) -> Html:
             "p",
             icon("⚠"),
             " ",
-            element("strong", f"Emergency: {help_now.emergency}"),
+            element("strong", f"Emergency: {help_now.call_or_go}"),
             " Do this if you have back pain with any of these: numb skin around your "
             "bottom or genitals, new trouble peeing or pooing, weakness or numbness in both "
             "legs, chest pain, or pain after a bad accident.",

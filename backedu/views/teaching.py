@@ -19,7 +19,7 @@ from backedu.content.models import (
     QuestionType,
     SymptomGroup,
 )
-from backedu.logic.claims import FITTING, VERDICT_LABELS, Rating, by_section
+from backedu.logic.claims import by_section, fitting_ratings, rating_name, verdict_name
 from backedu.logic.quiz import by_lesson
 from backedu.logic.region import Region, services
 from backedu.logic.teaching import PLAN_LENGTHS, Slot, plan
@@ -36,7 +36,7 @@ def lesson_plans(content: Course | None = None, lengths: Iterable[int] = PLAN_LE
     numbers = {lesson.id: number for number, lesson in enumerate(lessons)}
     parts = []
     for total in lengths:
-        made = plan(lessons, total)
+        made = plan(lessons, total, priority=(content or course()).class_priority)
         rows = [
             element(
                 "tr",
@@ -310,7 +310,7 @@ def _question_item(question: Question, content: Course) -> Html:
 
 
 def _claim_item(claim: Claim, content: Course) -> Html:
-    fitting = [rating.label for rating in Rating if rating in FITTING[claim.verdict]]
+    fitting = [rating_name(rating) for rating in fitting_ratings(claim.verdict)]
     return element(
         "li",
         element("p", element("strong", "The article says: "), claim.article_says),
@@ -318,7 +318,7 @@ def _claim_item(claim: Claim, content: Course) -> Html:
             "p",
             icon(VERDICT_ICONS[claim.verdict]),
             " ",
-            element("strong", f"Verdict: {VERDICT_LABELS[claim.verdict]}. "),
+            element("strong", f"Verdict: {verdict_name(claim.verdict)}. "),
             "Ratings that count as right: ",
             " or ".join(f"“{label}”" for label in fitting),
             ".",

@@ -29,7 +29,7 @@ def assert_emergency_first_and_in_view(page: Any, checklist: Any) -> None:
     panel = checklist.locator(".backedu-emergency-panel")
     expect(panel).to_be_visible()
     expect(panel).to_have_attribute("role", "alert")
-    expect(panel).to_contain_text("EMERGENCY: call 999 now")
+    expect(panel).to_contain_text("Emergency: call 999 now")
     expect(panel).to_contain_text("Call 999 or go to A&E")
     expect(panel).to_contain_text(RED_FLAG)
     # In view: it sticks to the top of the window while the student is down at the red flag.

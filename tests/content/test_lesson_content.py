@@ -11,8 +11,16 @@ import pytest
 
 from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
+from backedu.content.models import Verdict
 from backedu.logic import planner
-from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, WHAT_FITS, CheckScore, Rating
+from backedu.logic.claims import (
+    JUDGE_AN_ARTICLE,
+    CheckScore,
+    Rating,
+    rating_name,
+    verdict_name,
+    what_fits,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = {
@@ -177,7 +185,7 @@ def test_planner_words_are_plain() -> None:
 
 
 def test_article_check_words_are_plain() -> None:
-    texts = [*VERDICT_LABELS.values(), *WHAT_FITS.values(), *JUDGE_AN_ARTICLE]
-    texts += [rating.label for rating in Rating]
+    texts = [*map(verdict_name, Verdict), *map(what_fits, Verdict), *JUDGE_AN_ARTICLE]
+    texts += [rating_name(rating) for rating in Rating]
     texts += [CheckScore(f, 37, b, 0).message for f, b in ((37, 0), (20, 2), (5, 9))]
     assert grade(texts) <= TARGET_GRADE
