@@ -29,9 +29,11 @@ _LAZY: dict[str, str] = {
     "lesson_plans": "backedu.views.teaching",
     "prevention_tips": "backedu.views.prevention",
     "red_flag_steps": "backedu.views.teaching",
+    "self_care_plan": "backedu.widgets.planner",
     "self_quiz": "backedu.widgets.quiz",
     "symptom_checklist": "backedu.widgets.triage",
     "teacher_dashboard": "backedu.widgets.dashboard",
+    "warning_signs": "backedu.views.pages",
 }
 
 __all__ = sorted(_LAZY)

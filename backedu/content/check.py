@@ -27,6 +27,7 @@ from backedu.content import snapshot
 from backedu.content.models import (
     SCHEMA_VERSION,
     WORD_LISTS,
+    AnswerKind,
     CausesFile,
     ClaimsFile,
     Course,
@@ -34,6 +35,7 @@ from backedu.content.models import (
     LessonsFile,
     Level,
     LevelWords,
+    PlannersFile,
     PreventionFile,
     Question,
     QuestionsFile,
@@ -62,6 +64,7 @@ FILES: dict[str, tuple[Any, str | None]] = {
     "questions.yaml": (QuestionsFile, "questions"),
     "claims.yaml": (ClaimsFile, "claims"),
     "prevention.yaml": (PreventionFile, "tips"),
+    "planners.yaml": (PlannersFile, "planners"),
     "words.yaml": (WordsFile, None),
 }
 
@@ -269,6 +272,7 @@ def _cross_check(built: Course) -> None:
 
     _check_claims(built)
     _check_class_priority(built)
+    _check_planners(built)
     _check_words(built.words)
     _check_sources(built.sources)
     _check_service_words(built)
@@ -289,6 +293,54 @@ def _check_class_priority(built: Course) -> None:
                 "lessons.yaml", f"lesson '{lesson_id}' is listed twice", field="class_priority"
             )
         seen.add(lesson_id)
+
+
+def _check_planners(built: Course) -> None:
+    """A choice has choices and only a choice does; a tick box says what it adds; a line puts in
+    the answer as {answer} and nothing else; ids are unique in a planner and in a question."""
+    for planner in built.planners:
+        _check_unique("planners.yaml", planner.fields, owner=planner.id, what="field")
+        for field in planner.fields:
+            where = f"fields[{planner.fields.index(field) + 1}]"
+            if (field.kind is AnswerKind.CHOICE) != bool(field.choices):
+                raise ContentError(
+                    "planners.yaml",
+                    f"field '{field.id}': a choice field has two or more choices, and only a "
+                    "choice field has any",
+                    item=planner.id,
+                    field=f"{where}.choices",
+                )
+            if field.kind is AnswerKind.CHOICE and len(field.choices) < 2:
+                raise ContentError(
+                    "planners.yaml",
+                    f"field '{field.id}': a choice field has two or more choices",
+                    item=planner.id,
+                    field=f"{where}.choices",
+                )
+            _check_unique("planners.yaml", field.choices, owner=planner.id, what="choice")
+            if field.kind is AnswerKind.TICK and field.line is None:
+                raise ContentError(
+                    "planners.yaml",
+                    f"field '{field.id}': a tick box needs the 'line' it adds when ticked",
+                    item=planner.id,
+                    field=f"{where}.line",
+                )
+            if field.line is not None:
+                names = _names(field.line, "planners.yaml", planner.id, f"{where}.line")
+                wanted = set() if field.kind is AnswerKind.TICK else {"answer"}
+                if set(names) != wanted:
+                    raise ContentError(
+                        "planners.yaml",
+                        f"field '{field.id}': the line "
+                        + ("takes no placeholder" if not wanted else "puts in {answer}, once")
+                        + (
+                            f", not {{{sorted(set(names) - wanted)[0]}}}"
+                            if set(names) - wanted
+                            else ""
+                        ),
+                        item=planner.id,
+                        field=f"{where}.line",
+                    )
 
 
 # --- words.yaml ---------------------------------------------------------------------------------
@@ -330,12 +382,15 @@ def _check_words(words: Words) -> None:
 
 
 def _placeholders(text: str, level: LevelWords, field: str) -> list[str]:
+    return _names(text, "words.yaml", level.id, f"levels.{field}")
+
+
+def _names(text: str, name: str, item: str, field: str) -> list[str]:
+    """The {placeholders} in ``text``; a lone brace is a one-line error."""
     try:
-        return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        return [each for _, each, _, _ in string.Formatter().parse(text) if each is not None]
     except ValueError as exc:
-        raise ContentError(
-            "words.yaml", f"broken placeholder ({exc})", item=level.id, field=f"levels.{field}"
-        ) from None
+        raise ContentError(name, f"broken placeholder ({exc})", item=item, field=field) from None
 
 
 def _check_service_words(built: Course) -> None:
@@ -534,6 +589,13 @@ def _check_symptoms(built: Course) -> None:
                 item=symptom.id,
                 field="emergency_route",
             )
+        if symptom.first_aid is not None and symptom.level is not Level.EMERGENCY:
+            raise ContentError(
+                "symptoms.yaml",
+                "first aid goes with an emergency sign (what to do while help comes)",
+                item=symptom.id,
+                field="first_aid",
+            )
         ages = symptom.ages
         if ages is not None and (
             (ages.under is None and ages.over is None)
@@ -624,7 +686,9 @@ def _check_causes(built: Course) -> None:
         )
 
 
-def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None = None) -> None:
+def _check_unique(
+    name: str, items: Iterable[Identified], *, owner: str | None = None, what: str = "choice"
+) -> None:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -633,7 +697,7 @@ def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None =
                     name, "duplicate id: another item already uses it", item=item.id, field="id"
                 )
             raise ContentError(
-                name, f"duplicate choice id '{item.id}'", item=owner, field="choices"
+                name, f"duplicate {what} id '{item.id}'", item=owner, field=f"{what}s"
             )
         seen.add(item.id)
 

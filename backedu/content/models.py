@@ -125,7 +125,8 @@ class Symptom(Sourced):
     escalates_to: Level | None = None  # ...and how urgent it is then (both or neither)
     # How to get emergency help: required when the sign is, or can become, an emergency.
     emergency_route: EmergencyRoute | None = None
-    ages: Ages | None = None  # only for people of these ages (shown as a badge)
+    first_aid: Text | None = None  # what a helper does while help comes (emergency signs only)
+    ages: Ages | None = None  # only for people of these ages (said beside the label)
     from_article: bool = False  # the article names it (as a spasm sign or a reason to get help)
 
 
@@ -269,6 +270,46 @@ class Tip(Sourced):
     verdict: TipVerdict
     why: Text
     instead: Text | None = None  # what to do instead; required when not recommended (a cross-check)
+
+
+# --- planners (planners.yaml): forms whose answers become notes or a plan, stored nowhere -------
+class AnswerKind(StrEnum):
+    TEXT = "text"  # typed, up to the planner's length limit
+    CHOICE = "choice"  # one of ``choices``
+    TICK = "tick"  # a box to tick; its ``line`` goes in the plan when ticked
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanChoice(Identified):
+    label: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanField(Identified):
+    """One question. Its answer shows as the label and the answer, or, with a ``line``, as that
+    line with ``{answer}`` put in (a tick box's line shows when it is ticked)."""
+
+    label: Text
+    hint: Text | None = None
+    kind: AnswerKind = AnswerKind.TEXT
+    choices: tuple[PlanChoice, ...] = ()  # for kind choice (two or more)
+    line: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Planner(Identified):
+    heading: Text  # over the form
+    intro: Text  # what to do
+    make: Text  # the button that makes the result, like "Make my notes"
+    result: Text  # what it makes, as "your notes": "Press ... again to update your notes"
+    ready: Text  # said when it is made: "Your notes are ready."
+    title: Text  # over the result
+    file_name: ItemId  # of the downloads, without .txt or .html
+    footer: Text  # under the result, before the emergency signs
+    fields: Annotated[tuple[PlanField, ...], MinLength(1)]
+
+    def field(self, field_id: str) -> PlanField:
+        return _by_id(self.fields, field_id)
 
 
 # --- the words for fixed choices (words.yaml) --------------------------------------------------
@@ -442,6 +483,13 @@ class ClaimsFile(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PlannersFile(Checked):
+    schema_version: Literal[1]
+    reviewed: Review
+    planners: Annotated[tuple[Planner, ...], MinLength(1)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class WordsFile(Words):
     schema_version: Literal[1]
     reviewed: Review
@@ -468,6 +516,7 @@ class Course:
     claims: tuple[Claim, ...]
     tips: tuple[Tip, ...]  # from prevention.yaml
     words: Words  # from words.yaml: the names of levels, verdicts, groups... and regions' words
+    planners: tuple[Planner, ...]  # from planners.yaml
     out_of_100: tuple[Share, ...] = ()  # from causes.yaml: how common each kind of back pain is
     class_priority: tuple[str, ...] = ()  # from lessons.yaml
 
@@ -491,6 +540,9 @@ class Course:
 
     def tip(self, tip_id: str) -> Tip:
         return _by_id(self.tips, tip_id)
+
+    def planner(self, planner_id: str) -> Planner:
+        return _by_id(self.planners, planner_id)
 
 
 _Item = TypeVar("_Item", bound=Identified)

@@ -17,17 +17,20 @@ from dataclasses import dataclass
 
 from backedu.content import course
 from backedu.content.models import Ages, EmergencyRoute, Level, Symptom
-from backedu.errors import UnknownSymptomError
-from backedu.logic.region import Region, current_region, say, services
+from backedu.errors import UnknownLevelError, UnknownSymptomError
+from backedu.logic.region import Region, current_region, emergency_words, say, services
 
 __all__ = [
     "Advice",
+    "SignGroup",
+    "SignList",
     "TriageResult",
     "UnknownSymptomError",
     "advice_for",
     "ages_words",
     "route_of",
     "triage",
+    "warning_signs",
 ]
 
 
@@ -166,3 +169,70 @@ def ages_words(ages: Ages | None) -> str:
     if ages.under is not None:
         return f"Under {ages.under}"
     return f"{ages.over} and over"
+
+
+# ---- the lists of warning signs (every page that lists them asks here) ------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignGroup:
+    """Signs that share what to do: the words of the level's advice, or of one emergency route."""
+
+    action: str
+    signs: tuple[Symptom, ...]
+    route: EmergencyRoute | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SignList:
+    """Every sign at one level, grouped by what to do, in the region's words: the one source of
+    the emergency and same-day lists on every page, sheet and guide."""
+
+    advice: Advice
+    groups: tuple[SignGroup, ...]
+    changes: tuple[Symptom, ...]  # signs that become this urgent if they change (escalates_if)
+
+    @property
+    def signs(self) -> tuple[Symptom, ...]:
+        return tuple(sign for group in self.groups for sign in group.signs)
+
+
+# The order of emergency routes in a list: the cauda equina signs (with back pain) first.
+_ROUTES = (EmergencyRoute.CALL_OR_GO, EmergencyRoute.CALL)
+
+
+def warning_signs(
+    level: Level | str,
+    region: Region | None = None,
+    *,
+    symptoms: Sequence[Symptom] | None = None,
+) -> SignList:
+    """Every sign at ``level`` in checklist order (an emergency's grouped by route, cauda equina
+    signs first), and the signs that become ``level`` if they change."""
+    wanted = _level(level)
+    where = region or current_region()
+    checklist = tuple(course().symptoms if symptoms is None else symptoms)
+    at_level = tuple(sign for sign in checklist if sign.level is wanted)
+    if wanted is Level.EMERGENCY:
+        groups = tuple(
+            SignGroup(emergency_words(route, where), members, route)
+            for route in _ROUTES
+            if (members := tuple(s for s in at_level if s.emergency_route is route))
+        )
+    else:
+        groups = (SignGroup(advice_for(wanted, where).action, at_level),) if at_level else ()
+    return SignList(
+        advice=advice_for(wanted, where),
+        groups=groups,
+        changes=tuple(sign for sign in checklist if sign.escalates_to is wanted),
+    )
+
+
+def _level(level: Level | str) -> Level:
+    if isinstance(level, Level):
+        return level
+    try:
+        return Level(level)
+    except ValueError:
+        known = ", ".join(repr(each.value) for each in Level)
+        raise UnknownLevelError(f"no level {level!r}; use one of: {known}") from None

@@ -23,6 +23,7 @@ __all__ = [
     "emergency_panel",
     "group_heading",
     "level_badge",
+    "sign_item",
     "sign_label",
     "tick_note",
     "why",
@@ -84,7 +85,7 @@ def emergency_panel(result: TriageResult) -> Html:
         ),
         element("p", element("strong", advice.action)),
         element("p", "You ticked:", style="margin:0.4em 0 0 0"),
-        element("ul", *(element("li", _with_points_to(s)) for s in result.triggers)),
+        element("ul", *(element("li", sign_item(s)) for s in result.triggers)),
         element(
             "p",
             "If this is about you or someone near you, get help now. Do not finish the lesson "
@@ -120,7 +121,7 @@ def advice_panel(result: TriageResult) -> Html:
             why_words += "signs you ticked" if len(result.triggers) > 1 else "sign you ticked"
         parts += [
             element("p", why_words, style="margin:0.4em 0 0 0"),
-            element("ul", *(element("li", _with_points_to(s)) for s in result.triggers)),
+            element("ul", *(element("li", sign_item(s)) for s in result.triggers)),
         ]
     if result.watch_for:
         parts += [
@@ -244,10 +245,14 @@ def tick_note(symptom: Symptom, region: Region | None = None) -> Html:
     )
 
 
-def _with_points_to(symptom: Symptom) -> Html:
+def sign_item(symptom: Symptom) -> Html:
+    """A sign as every list shows it: its label (and ages), what it may point to, and first aid."""
+    parts: list[str] = [sign_label(symptom)]
     if symptom.points_to:
-        return join(symptom.label, f" (this may be {symptom.points_to})")
-    return join(symptom.label)
+        parts.append(f" (this may be {symptom.points_to})")
+    if symptom.first_aid:
+        parts += [". ", element("strong", "First aid:"), f" {symptom.first_aid}"]
+    return join(*parts)
 
 
 def _escalation_sentence(

@@ -10,13 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from backedu.content import Course, course
-from backedu.content.models import QuestionType, SymptomGroup
+from backedu.content.models import Level, QuestionType, SymptomGroup
 from backedu.logic.claims import JUDGE_AN_ARTICLE, Rating, by_section, rating_name, verdict_name
 from backedu.logic.quiz import by_lesson
-from backedu.logic.region import Region, services
-from backedu.logic.triage import advice_for
+from backedu.logic.region import Region
+from backedu.logic.triage import advice_for, warning_signs
 from backedu.views import theme
 from backedu.views.html import Html, element, join
+from backedu.views.pages import sign_lists
 
 TITLE = "Lower back spasms: what is true and what is not"
 
@@ -81,8 +82,8 @@ def symptom_sorting_sheet(content: Course | None = None, *, region: Region | Non
         element(
             "p",
             element("strong", "Remember: "),
-            "a red flag with back pain means get help fast. ",
-            services(region).call_or_go,
+            "a red flag with back pain means get help fast. The box at the top of this sheet "
+            "says what to do.",
         ),
     )
     return _sheet("symptom-sorting", "Sort the symptoms", body, region=region)
@@ -290,7 +291,7 @@ def all_sheets(content: Course | None = None, *, region: Region | None = None) -
 def _sheet(
     name: str, title: str, body: str, *, region: Region | None, name_line: bool = True
 ) -> Sheet:
-    help_now = services(region)
+    emergency = warning_signs(Level.EMERGENCY, region)
     page = join(
         Html("<!DOCTYPE html>\n"),
         element(
@@ -313,11 +314,13 @@ def _sheet(
                     if name_line
                     else "",
                     element(
-                        "p",
-                        element("strong", "This sheet teaches. It does not diagnose. "),
-                        element("strong", f"Emergency: {help_now.call_or_go}"),
-                        " Do this if you have back pain with numb skin around your bottom or "
-                        "genitals, new trouble peeing or pooing, or weakness in both legs.",
+                        "div",
+                        element(
+                            "p",
+                            element("strong", "This sheet teaches. It does not diagnose. "),
+                            element("strong", f"{emergency.advice.heading}."),
+                        ),
+                        sign_lists(emergency, changes=False),
                         class_="safety",
                     ),
                 ),

@@ -15,7 +15,10 @@ from tests.support.server import VoilaServer
 pytestmark = pytest.mark.browser
 
 SELF_CARE = "Sudden tight or cramping pain low in the back"
-RED_FLAG = "Numb or tingling skin around the bottom, genitals or inner thighs"
+RED_FLAG = (
+    "Numb or tingling skin around the bottom, genitals or inner thighs (you may notice it when you "
+    "wipe)"
+)
 
 
 def open_checklist(page: Any, voila: VoilaServer) -> Any:

@@ -11,7 +11,7 @@ import pytest
 
 from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
-from backedu.content.models import Verdict
+from backedu.content.models import Planner, Verdict
 from backedu.logic import planner
 from backedu.logic.claims import (
     JUDGE_AN_ARTICLE,
@@ -176,11 +176,12 @@ def test_treatment_sends_every_medicine_question_to_a_pharmacist_or_doctor() -> 
 
 
 # --- words the widgets show ------------------------------------------------------------------
-def test_planner_words_are_plain() -> None:
-    texts = [f"{field.label} {field.hint}" for field in planner.FIELDS]
-    texts += [planner.TITLE, *planner.footer(None)]
-    texts.append(planner.problems({"started": "x" * (planner.MAX_LENGTH + 1)})[0].message)
-    texts.append(planner.problems({})[0].message)
+@pytest.mark.parametrize("form", course().planners, ids=lambda form: form.id)
+def test_planner_words_are_plain(form: Planner) -> None:
+    texts = [f"{field.label} {field.hint or ''}" for field in form.fields]
+    texts += [field.line for field in form.fields if field.line]
+    texts += [form.heading, form.intro, form.title, form.footer, form.ready]
+    texts.append(planner.problems(form, {})[0].message)
     assert grade(texts) <= TARGET_GRADE
 
 

@@ -176,9 +176,11 @@ PUBLIC_API = [
     "prevention_tips",
     "red_flag_steps",
     "safety_notice",
+    "self_care_plan",
     "self_quiz",
     "symptom_checklist",
     "teacher_dashboard",
+    "warning_signs",
 ]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from backedu.classroom import config as class_config
 from backedu.content import course
-from backedu.content.models import Choice, Lesson, Level, Question, QuestionType, SymptomGroup
+from backedu.content.models import Choice, Lesson, Level, Question, QuestionType
 from backedu.errors import ClassConfigError, PlanError
 from backedu.logic import teaching
 from backedu.logic.claims import by_section, verdict_name
@@ -185,14 +185,20 @@ def test_red_flag_steps_use_the_regions_emergency_number(region: Region, number:
 
 def test_red_flag_steps_list_every_emergency_and_urgent_sign() -> None:
     page = html.unescape(teaching_view.red_flag_steps(region=Region.UK))
-    emergency, urgent = page.split("Urgent signs: get help the same day</h3>")
+    emergency, urgent = page.split("Urgent: get help today</h3>")
     for symptom in course().symptoms:
-        if symptom.group not in (SymptomGroup.RED_FLAG, SymptomGroup.NOT_BACK):
-            continue
         if symptom.level is Level.EMERGENCY:
-            assert symptom.label in emergency.split("Emergency signs:")[-1]
+            assert symptom.label in emergency.split("Emergency: call 999 now</h3>")[-1]
         elif symptom.level is Level.URGENT:
             assert symptom.label in urgent
+
+
+def test_red_flag_steps_give_first_aid_after_a_bad_fall() -> None:
+    """E3: after a bad fall or crash, do not move the person; call for help."""
+    page = words(teaching_view.red_flag_steps(region=Region.US))
+    accident = course().symptom("after-accident")
+    assert f"First aid: {accident.label}. Do not move the person." in page
+    assert "Keep them still, and stay with them until help comes. Call 911." in page
 
 
 def words(page: str) -> str:
