@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backedu.content import course
-from backedu.content.models import Cause, Course, Level, Share
+from backedu.content.models import Cause, CauseFilter, Course, Level, Share
 from backedu.logic.causes import (
     cause_advice,
     diagram_caption,
@@ -112,7 +112,7 @@ def _badges(cause: Cause, content: Course, region: Region | None) -> Html:
         f"What to do: {advice_for(cause.level, region).name}",
     ]
     if cause.article_says is not None:
-        badges.append("Named in the article")
+        badges.append(content.words.cause_filter(CauseFilter.IN_ARTICLE).name)
     return element(
         "p",
         *(element("span", badge, style=theme.BADGE) for badge in badges),
