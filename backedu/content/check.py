@@ -31,10 +31,12 @@ from backedu.content.models import (
     CausesFile,
     ClaimsFile,
     Course,
+    Drawing,
     Identified,
     LessonsFile,
     Level,
     LevelWords,
+    PicturesFile,
     PlannersFile,
     PreventionFile,
     Question,
@@ -65,6 +67,7 @@ FILES: dict[str, tuple[Any, str | None]] = {
     "claims.yaml": (ClaimsFile, "claims"),
     "prevention.yaml": (PreventionFile, "tips"),
     "planners.yaml": (PlannersFile, "planners"),
+    "pictures.yaml": (PicturesFile, "pictures"),
     "words.yaml": (WordsFile, None),
 }
 
@@ -239,6 +242,7 @@ def _cross_check(built: Course) -> None:
     lesson_ids = {lesson.id for lesson in built.lessons}
 
     for name, key in (
+        ("pictures.yaml", "pictures"),
         ("lessons.yaml", "lessons"),
         ("symptoms.yaml", "symptoms"),
         ("causes.yaml", "causes"),
@@ -273,6 +277,7 @@ def _cross_check(built: Course) -> None:
     _check_claims(built)
     _check_class_priority(built)
     _check_planners(built)
+    _check_pictures(built)
     _check_words(built.words)
     _check_sources(built.sources)
     _check_service_words(built)
@@ -293,6 +298,32 @@ def _check_class_priority(built: Course) -> None:
                 "lessons.yaml", f"lesson '{lesson_id}' is listed twice", field="class_priority"
             )
         seen.add(lesson_id)
+
+
+def _check_pictures(built: Course) -> None:
+    """Words for every drawing and no drawing that does not exist; signs show real pictures."""
+    drawn = [drawing.value for drawing in Drawing]
+    for picture in built.pictures:
+        if picture.id not in drawn:
+            raise ContentError(
+                "pictures.yaml",
+                f"there is no drawing '{picture.id}'; the drawings are {', '.join(drawn)}",
+                item=picture.id,
+                field="id",
+            )
+    missing = [each for each in drawn if each not in {p.id for p in built.pictures}]
+    if missing:
+        raise ContentError(
+            "pictures.yaml", f"no words for the drawing '{missing[0]}'", field="pictures"
+        )
+    for symptom in built.symptoms:
+        if symptom.picture is not None and symptom.picture not in drawn:
+            raise ContentError(
+                "symptoms.yaml",
+                f"unknown picture '{symptom.picture}' (no picture has this id)",
+                item=symptom.id,
+                field="picture",
+            )
 
 
 def _check_planners(built: Course) -> None:

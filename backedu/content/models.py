@@ -127,6 +127,7 @@ class Symptom(Sourced):
     emergency_route: EmergencyRoute | None = None
     first_aid: Text | None = None  # what a helper does while help comes (emergency signs only)
     ages: Ages | None = None  # only for people of these ages (said beside the label)
+    picture: ItemId | None = None  # a picture in pictures.yaml that shows it ("Why?")
     from_article: bool = False  # the article names it (as a spasm sign or a reason to get help)
 
 
@@ -270,6 +271,28 @@ class Tip(Sourced):
     verdict: TipVerdict
     why: Text
     instead: Text | None = None  # what to do instead; required when not recommended (a cross-check)
+
+
+# --- pictures (pictures.yaml): our own drawings, with words for each ---------------------------
+class Drawing(StrEnum):
+    """The drawings the course has (``backedu.views.pictures`` draws each one)."""
+
+    SADDLE_AREA = "saddle-area"
+    SPINE_SIDE = "spine-side"
+    KNEE_ROLLS = "knee-rolls"
+    BOTTOM_TO_HEELS = "bottom-to-heels"
+    PELVIC_TILTS = "pelvic-tilts"
+    SLEEP_POSITIONS = "sleep-positions"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Picture(Sourced):
+    """The words that go with one drawing: shown under it (title, caption) and read out instead
+    of it (alt). The id is the drawing's."""
+
+    title: Text
+    caption: Text
+    alt: Text
 
 
 # --- planners (planners.yaml): forms whose answers become notes or a plan, stored nowhere -------
@@ -483,6 +506,13 @@ class ClaimsFile(Checked):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PicturesFile(Checked):
+    schema_version: Literal[1]
+    reviewed: Review
+    pictures: Annotated[tuple[Picture, ...], MinLength(1)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlannersFile(Checked):
     schema_version: Literal[1]
     reviewed: Review
@@ -517,6 +547,7 @@ class Course:
     tips: tuple[Tip, ...]  # from prevention.yaml
     words: Words  # from words.yaml: the names of levels, verdicts, groups... and regions' words
     planners: tuple[Planner, ...]  # from planners.yaml
+    pictures: tuple[Picture, ...]  # from pictures.yaml
     out_of_100: tuple[Share, ...] = ()  # from causes.yaml: how common each kind of back pain is
     class_priority: tuple[str, ...] = ()  # from lessons.yaml
 
@@ -543,6 +574,9 @@ class Course:
 
     def planner(self, planner_id: str) -> Planner:
         return _by_id(self.planners, planner_id)
+
+    def picture(self, picture_id: str) -> Picture:
+        return _by_id(self.pictures, picture_id)
 
 
 _Item = TypeVar("_Item", bound=Identified)

@@ -13,6 +13,7 @@ from backedu.logic.region import Region
 from backedu.logic.triage import TriageResult, advice_for, ages_words
 from backedu.views import theme
 from backedu.views.html import Html, element, join
+from backedu.views.pictures import picture
 from backedu.views.sources import source_list
 
 __all__ = [
@@ -204,6 +205,8 @@ def why(symptom: Symptom, region: Region | None = None) -> Html:
     escalation = _escalation_sentence(symptom, region, with_label=False)
     if escalation:
         parts.append(element("p", escalation, style="margin:0.2em 0"))
+    if symptom.picture:
+        parts.append(picture(symptom.picture, uid=f"why-{symptom.id}", sources=False))
     article = _article_note(symptom)
     if article:
         parts.append(element("p", element("em", article), style="margin:0.2em 0"))

@@ -267,3 +267,69 @@ def test_class_priority_names_real_lessons_once(content_copy: Path) -> None:
         content_copy, "lessons.yaml", lambda data: data["class_priority"].append("symptoms")
     )
     assert error.field == "class_priority" and "listed twice" in str(error)
+
+
+# --- P1-P5: pictures -------------------------------------------------------------------------
+def test_words_for_a_drawing_that_does_not_exist_are_refused(content_copy: Path) -> None:
+    error = refused(
+        content_copy, "pictures.yaml", lambda data: data["pictures"][0].update(id="x-ray")
+    )
+    assert (error.item, error.field) == ("x-ray", "id")
+    assert "there is no drawing 'x-ray'" in str(error)
+
+
+def test_a_drawing_without_words_is_refused(content_copy: Path) -> None:
+    error = refused(content_copy, "pictures.yaml", lambda data: data["pictures"].pop())
+    assert error.field == "pictures" and "no words for the drawing 'sleep-positions'" in str(error)
+
+
+def test_a_picture_needs_a_text_alternative(content_copy: Path) -> None:
+    error = refused(content_copy, "pictures.yaml", lambda data: data["pictures"][1].pop("alt"))
+    assert (error.item, error.field) == ("spine-side", "alt")
+
+
+def test_a_sign_can_only_show_a_real_picture(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "symptoms.yaml",
+        lambda data: item(data, "symptoms", "chest-pain").update(picture="heart"),
+    )
+    assert (error.item, error.field) == ("chest-pain", "picture")
+
+
+# --- T1 and planner fields ------------------------------------------------------------------
+def test_a_choice_field_needs_choices(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "planners.yaml",
+        lambda data: item(data, "planners", "first-week")["fields"][0].pop("choices"),
+    )
+    assert (error.item, error.field) == ("first-week", "fields[1].choices")
+
+
+def test_a_tick_box_needs_its_line(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "planners.yaml",
+        lambda data: item(data, "planners", "first-week")["fields"][1].pop("line"),
+    )
+    assert (error.item, error.field) == ("first-week", "fields[2].line")
+
+
+def test_a_line_must_put_in_the_answer(content_copy: Path) -> None:
+    def drop_answer(data: dict[str, Any]) -> None:
+        item(data, "planners", "first-week")["fields"][0]["line"] = "I will walk for {minutes}."
+
+    error = refused(content_copy, "planners.yaml", drop_answer)
+    assert (error.item, error.field) == ("first-week", "fields[1].line")
+    assert "{answer}" in str(error) and "not {minutes}" in str(error)
+
+
+def test_two_fields_with_one_id_are_refused(content_copy: Path) -> None:
+    def twice(data: dict[str, Any]) -> None:
+        fields = item(data, "planners", "appointment")["fields"]
+        fields[1]["id"] = fields[0]["id"]
+
+    error = refused(content_copy, "planners.yaml", twice)
+    assert (error.item, error.field) == ("appointment", "fields")
+    assert "duplicate field id 'started'" in str(error)

@@ -173,6 +173,7 @@ PUBLIC_API = [
     "lesson_end",
     "lesson_intro",
     "lesson_plans",
+    "picture",
     "prevention_tips",
     "red_flag_steps",
     "safety_notice",
