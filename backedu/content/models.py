@@ -459,76 +459,64 @@ WORD_LISTS: dict[str, type[StrEnum]] = {
 }
 
 
-# --- whole files: ``schema_version`` first, then the items ------------------------------------
+# --- whole files: ``schema_version`` and when the file was reviewed, then the items -------------
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SourcesFile(Checked):
+class ContentFile(Checked):
     schema_version: Literal[1]
     reviewed: Review
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcesFile(ContentFile):
     sources: Annotated[tuple[Source, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LessonsFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class LessonsFile(ContentFile):
     lessons: Annotated[tuple[Lesson, ...], MinLength(1)]
     # Which lessons a short class keeps, most important first (lesson ids; others come last).
     class_priority: tuple[ItemId, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SymptomsFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class SymptomsFile(ContentFile):
     symptoms: Annotated[tuple[Symptom, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CausesFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class CausesFile(ContentFile):
     causes: Annotated[tuple[Cause, ...], MinLength(1)]
     out_of_100: Annotated[tuple[Share, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class QuestionsFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class QuestionsFile(ContentFile):
     questions: Annotated[tuple[Question, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimsFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class ClaimsFile(ContentFile):
     claims: Annotated[tuple[Claim, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PicturesFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class PicturesFile(ContentFile):
     pictures: Annotated[tuple[Picture, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PlannersFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class PlannersFile(ContentFile):
     planners: Annotated[tuple[Planner, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WordsFile(Words):
+class WordsFile(Words):  # Words is what the course holds; a slotted class has one base
     schema_version: Literal[1]
     reviewed: Review
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PreventionFile(Checked):
-    schema_version: Literal[1]
-    reviewed: Review
+class PreventionFile(ContentFile):
     tips: Annotated[tuple[Tip, ...], MinLength(1)]
 
 

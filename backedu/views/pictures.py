@@ -101,30 +101,18 @@ def _floor(y: float, *, dx: float = 0, mat: bool = True) -> Html:
                 stroke=theme.LINE,
             )
         )
-    parts.append(
-        element(
-            "line",
-            x1=f"{dx:g}",
-            y1=f"{y + 9:g}",
-            x2=f"{dx + FRAME_W:g}",
-            y2=f"{y + 9:g}",
-            stroke=theme.LINE,
-            stroke_width="2",
-        )
-    )
+    parts.append(_line(dx, y + 9, dx + FRAME_W, y + 9, 2, colour=theme.LINE))
     return join(*parts)
 
 
+def _shape(tag: str, fill: str, *, edge: str = theme.INK, **geometry: str) -> Html:
+    """A filled shape with a thin outline."""
+    return element(tag, fill=fill, stroke=edge, stroke_width="1.5", **geometry)
+
+
 def _pillow(cx: float, cy: float, rx: float, ry: float, *, dx: float = 0) -> Html:
-    return element(
-        "ellipse",
-        cx=f"{cx + dx:g}",
-        cy=f"{cy:g}",
-        rx=f"{rx:g}",
-        ry=f"{ry:g}",
-        fill=theme.PROP,
-        stroke=theme.INK,
-        stroke_width="1.5",
+    return _shape(
+        "ellipse", theme.PROP, cx=f"{cx + dx:g}", cy=f"{cy:g}", rx=f"{rx:g}", ry=f"{ry:g}"
     )
 
 
@@ -169,14 +157,16 @@ def _label(text: str, x: float, y: float, *, anchor: str = "start", bold: bool =
     )
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, width: float = 1.2) -> Html:
+def _line(
+    x1: float, y1: float, x2: float, y2: float, width: float = 1.2, *, colour: str = theme.INK
+) -> Html:
     return element(
         "line",
         x1=f"{x1:g}",
         y1=f"{y1:g}",
         x2=f"{x2:g}",
         y2=f"{y2:g}",
-        stroke=theme.INK,
+        stroke=colour,
         stroke_width=f"{width:g}",
     )
 
@@ -209,24 +199,10 @@ def _knee_rolls() -> Html:
         ]
         return join(
             _floor(floor, dx=dx),
-            element(  # the head, beyond the chest
-                "circle",
-                cx=f"{135 + dx:g}",
-                cy="136",
-                r="19",
-                fill=theme.FIGURE,
-                stroke=theme.INK,
-                stroke_width="1.5",
-            ),
-            element(  # the chest and shoulders, flat on the floor
-                "ellipse",
-                cx=f"{135 + dx:g}",
-                cy=f"{floor - 20}",
-                rx="64",
-                ry="21",
-                fill=theme.FIGURE,
-                stroke=theme.INK,
-                stroke_width="1.5",
+            # the head beyond the chest, then the chest and shoulders flat on the floor
+            _shape("circle", theme.FIGURE, cx=f"{135 + dx:g}", cy="136", r="19"),
+            _shape(
+                "ellipse", theme.FIGURE, cx=f"{135 + dx:g}", cy=f"{floor - 20}", rx="64", ry="21"
             ),
             _figure((135, floor - 20), [*arms, *legs], dx=dx, head_r=0.1),
         )
@@ -376,45 +352,34 @@ def _spine_side() -> Html:
     parts: list[Html] = []
     for index, _name in enumerate(_LEVELS):
         top = _TOP + index * _STEP
+        bone = {"fill": theme.SPINE_BONE, "edge": theme.LINE}
         parts += [
-            element(  # the body of the bone
-                "rect",
-                x="196",
-                y=f"{top}",
-                width="62",
-                height=f"{_BONE_H}",
-                rx="5",
-                fill=theme.SPINE_BONE,
-                stroke=theme.LINE,
-                stroke_width="1.5",
-            ),
-            element(  # the bony part at the back, behind the tunnel
+            # the body of the bone, the bony part at the back (behind the tunnel), the disc below
+            _shape("rect", x="196", y=f"{top}", width="62", height=f"{_BONE_H}", rx="5", **bone),
+            _shape(
                 "path",
                 d=f"M284,{top + 3} L324,{top + 10} L326,{top + 20} L284,{top + 22} Z",
-                fill=theme.SPINE_BONE,
-                stroke=theme.LINE,
-                stroke_width="1.5",
+                **bone,
             ),
-            element(  # the disc below it
+            _shape(
                 "rect",
+                theme.SPINE_DISC,
+                edge=theme.LINE,
                 x="199",
                 y=f"{top + _BONE_H}",
                 width="56",
                 height=f"{_DISC_H}",
                 rx="3",
-                fill=theme.SPINE_DISC,
-                stroke=theme.LINE,
             ),
         ]
     bottom = _TOP + len(_LEVELS) * _STEP
     parts.append(
-        element(  # the sacrum
+        _shape(  # the sacrum
             "path",
+            theme.SPINE_BONE,
+            edge=theme.LINE,
             d=f"M198,{bottom} L266,{bottom} L258,{bottom + 40} L228,{bottom + 56} "
             f"L206,{bottom + 30} Z",
-            fill=theme.SPINE_BONE,
-            stroke=theme.LINE,
-            stroke_width="1.5",
         )
     )
     cord_end = _TOP + _CORD_ENDS * _STEP + _BONE_H / 2

@@ -22,22 +22,16 @@ from backedu.views.pages import sign_lists
 CLEARED = element("p", "Your answers are cleared.", role="alert")
 
 
+def _alert(sign: str, words: str) -> Html:
+    return element("p", icon(sign), f" {words}", role="alert")
+
+
 def stale(form: Planner) -> Html:
-    return element(
-        "p",
-        icon("↻"),
-        f" You changed an answer. Press “{form.make}” again to update {form.result}.",
-        role="alert",
-    )
+    return _alert("↻", f"You changed an answer. Press “{form.make}” again to update {form.result}.")
 
 
 def ready(form: Planner) -> Html:
-    return element(
-        "p",
-        icon("✔"),
-        f" {form.ready} Look just below.",
-        role="alert",
-    )
+    return _alert("✔", f"{form.ready} Look just below.")
 
 
 def intro_html(form: Planner) -> Html:
