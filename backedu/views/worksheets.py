@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from backedu.content import Course, course
-from backedu.content.models import Level, QuestionType, SymptomGroup
+from backedu.content.models import Drawing, Level, QuestionType, SymptomGroup
 from backedu.logic.claims import JUDGE_AN_ARTICLE, Rating, by_section, rating_name, verdict_name
 from backedu.logic.quiz import by_lesson
 from backedu.logic.region import Region
@@ -18,6 +18,7 @@ from backedu.logic.triage import advice_for, warning_signs
 from backedu.views import theme
 from backedu.views.html import Html, element, join
 from backedu.views.pages import sign_lists
+from backedu.views.pictures import picture
 
 TITLE = "Lower back spasms: what is true and what is not"
 
@@ -79,6 +80,8 @@ def symptom_sorting_sheet(content: Course | None = None, *, region: Region | Non
         ),
         meanings,
         element("table", element("thead", head), element("tbody", *rows)),
+        # the sign most easily missed, drawn: what "the saddle area" means
+        picture(Drawing.SADDLE_AREA.value, uid="sheet", sources=False),
         element(
             "p",
             element("strong", "Remember: "),

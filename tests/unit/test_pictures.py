@@ -85,3 +85,9 @@ def test_the_checklist_shows_the_saddle_area_under_its_sign() -> None:
     assert 'data-picture="saddle-area"' in html
     # its own pattern id, so it can share lesson 02's page with the lesson's copy
     assert 'id="backedu-saddle-saddle-area-why-saddle-numbness"' in html
+
+
+def test_the_symptom_sorting_sheet_shows_the_saddle_area() -> None:
+    from backedu.views.worksheets import symptom_sorting_sheet
+
+    assert 'data-picture="saddle-area"' in symptom_sorting_sheet().html

@@ -286,7 +286,7 @@ def test_the_same_ticks_give_the_same_level_in_every_region() -> None:
         assert len(levels) == 1, symptom_id
 
 
-# E1: how to get emergency help, by source (content-code-needs E1; evidence.md 2a).
+# E1: how to get emergency help, by source (docs/CONTENT-REVIEW.md, code round; evidence.md 2a).
 CALL = {  # an ambulance: do not make your own way
     "chest-pain",
     "after-accident",
