@@ -86,7 +86,7 @@ def test_no_verdict_reaches_the_page_before_rating(page: Any, voila: VoilaServer
     check.rate(first, Rating.FALSE)
     expect(check.feedback).to_contain_text(f"What we found: {verdict_name(first.verdict)}.")
     for source_id in first.sources:
-        link = check.feedback.get_by_role("link", name=course().source(source_id).title)
+        link = check.feedback.get_by_role("link", name=course().source(source_id).title, exact=True)
         expect(link).to_have_attribute("href", str(course().source(source_id).url))
     sent = plain(sent_text(frames))
     assert plain(first.reason) in sent
