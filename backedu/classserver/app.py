@@ -87,8 +87,12 @@ class ClassServer(LessonServer):
         base = self.server_url
         room = {"room": self.room}
         dashboard = url_path_join(base, "voila/render", DASHBOARD)
-        teacher = [(pattern, teacher_only(handler), *rest) for pattern, handler, *rest in
-                   self.app_handlers()]  # fmt: skip
+        # Voilà's routes for the teacher; its notebook list at / gives way to the site's index.
+        teacher = [
+            (pattern, teacher_only(handler), *rest)
+            for pattern, handler, *rest in self.app_handlers()
+            if pattern not in (base, base.rstrip("/"))
+        ]
         return [
             (url_path_join(base, SESSION_ROUTE), SessionHandler, room),
             (url_path_join(base, ANSWERS_ROUTE), AnswerHandler, room),
