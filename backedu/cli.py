@@ -376,7 +376,7 @@ def _class(args: argparse.Namespace) -> int:
         out.write("and keeps the answers.\n\n")
     else:
         out.write(
-            f"The lessons run on this computer (one Python kernel per student page): {why_not}\n\n"
+            f"The lessons run on this computer (one Python kernel per student page) {why_not}\n\n"
         )
     out.write(f"Students open {join_url}  or scan this QR code:\n\n")
     out.write(qr_terminal(join_url))
@@ -410,7 +410,7 @@ def _class(args: argparse.Namespace) -> int:
 def _class_site(args: argparse.Namespace, region: str, log: Path) -> tuple[Path | None, str]:
     """The static site to serve, or ``None`` and why the class runs the Voilà way."""
     if args.voila:
-        return None, "you asked for it with --voila."
+        return None, "because you asked for it (--voila)."
     if args.site is not None:
         if not (args.site / "index.html").is_file():
             raise Stop(2, f"--site {args.site}: no index.html there; build one with make static")
@@ -425,8 +425,8 @@ def _class_site(args: argparse.Namespace, region: str, log: Path) -> tuple[Path 
         return prepare_site(site_folder(region), region=region, log=log), ""
     except SiteUnavailable as exc:
         return None, (
-            f"the lessons could not be prepared for students' browsers: {exc}. The class runs "
-            "the Voilà way instead; every student page costs this computer memory and time."
+            f"because {exc}. Each student page costs this computer memory and time; the class "
+            "still works."
         )
 
 

@@ -37,7 +37,8 @@ CHECKOUT = Path(__file__).resolve().parents[2]  # the repository, when backedu r
 
 
 class SiteUnavailable(BackeduError):
-    """The static site cannot be built on this computer; ``str()`` says why, in plain words."""
+    """The static site cannot be built on this computer; ``str()`` says why, in plain words
+    (it completes "The lessons run on this computer because ...")."""
 
 
 def site_folder(region: str) -> Path:
@@ -53,8 +54,8 @@ def prepare_site(out: Path, *, region: str, log: Path) -> Path:
     """
     if importlib.util.find_spec("voici_core") is None:
         raise SiteUnavailable(
-            "the tools that build the lessons for students' browsers are not installed "
-            "(run make class, or pip install 'backedu[static]')"
+            "the tools that build them for students' browsers are not installed (make class "
+            "installs them, or: pip install 'backedu[static]')"
         )
     command = _build_command(out, region, log)
     with log.open("a", encoding="utf-8") as sink:
@@ -67,7 +68,7 @@ def prepare_site(out: Path, *, region: str, log: Path) -> Path:
     if result.returncode != 0:
         last = [line for line in result.stderr.splitlines() if line.strip()] or ["no reason given"]
         reason = last[-1].removeprefix("make static: ").removeprefix("backedu static: ")
-        raise SiteUnavailable(f"building the lessons for students' browsers failed: {reason}")
+        raise SiteUnavailable(f"their build for students' browsers failed: {reason}")
     if not (out / "index.html").is_file():
         raise SiteUnavailable(f"the build wrote no index.html in {out}")
     return out

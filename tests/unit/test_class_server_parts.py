@@ -87,15 +87,17 @@ def test_class_says_why_it_runs_the_voila_way(project: Path, launched, monkeypat
     out, _ = capsys.readouterr()
     argv, _env = launched[-1]
     assert not any(arg.startswith("--ClassServer.site") for arg in argv)
-    assert "The lessons run on this computer (one Python kernel per student page)" in out
-    assert "npm's pyodide package is missing: run npm ci" in out
+    assert (
+        "The lessons run on this computer (one Python kernel per student page) because npm's "
+        "pyodide package is missing: run npm ci. Each student page costs" in out
+    )
     assert "/voila/render/teacher-dashboard.ipynb" in out
 
 
 def test_class_the_old_way_on_request_builds_nothing(project: Path, launched, built, capsys):
     assert cli.main(["class", "--voila"]) == 0
     assert built == []
-    assert "you asked for it with --voila" in capsys.readouterr().out
+    assert "because you asked for it (--voila)." in capsys.readouterr().out
 
 
 def test_class_serves_a_given_site_as_it_is(project: Path, launched, built, tmp_path) -> None:
@@ -141,8 +143,7 @@ def test_a_failing_build_gives_its_last_line(monkeypatch, tmp_path: Path) -> Non
     with pytest.raises(class_site.SiteUnavailable) as failed:
         class_site.prepare_site(tmp_path / "site", region="uk", log=log)
     assert str(failed.value) == (
-        "building the lessons for students' browsers failed: npm's pyodide package is missing: "
-        "run `npm ci`"
+        "their build for students' browsers failed: npm's pyodide package is missing: run `npm ci`"
     )
     assert "wheels..." in log.read_text(), "the build's own output goes to the log file"
 
