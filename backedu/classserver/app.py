@@ -40,7 +40,7 @@ from backedu.classserver.api import (
     class_room,
     teacher_only,
 )
-from backedu.classserver.site import SiteHandler
+from backedu.classserver.site import Compressed, SiteHandler
 from backedu.classserver.terminal import TeacherTerminal, request_logger
 from backedu.content import course
 from backedu.errors import ClassConfigError
@@ -86,6 +86,9 @@ class ClassServer(LessonServer):
             return super().init_handlers()
         base = self.server_url
         room = {"room": self.room}
+        site = Path(self.site).resolve()
+        compressed = Compressed()
+        compressed.start(site)  # gzip the site's scripts once, on a thread of its own
         dashboard = url_path_join(base, "voila/render", DASHBOARD)
         # Voilà's routes for the teacher; its notebook list at / gives way to the site's index.
         teacher = [
@@ -106,7 +109,7 @@ class ClassServer(LessonServer):
             (
                 url_path_join(base, "(.*)"),
                 SiteHandler,
-                {"path": str(Path(self.site).resolve()), "default_filename": "index.html"},
+                {"path": str(site), "default_filename": "index.html", "compressed": compressed},
             ),
         ]
 

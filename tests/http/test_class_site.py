@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import json
 import os
 import signal
@@ -42,6 +43,7 @@ pytestmark = pytest.mark.server
 
 STUDENTS = 60
 CONNECTIONS_PER_STUDENT = 4  # a browser opens up to 6 to one server
+BROWSER = {"Accept-Encoding": "gzip, deflate"}
 FIRST_QUIZ = [q for q in course().questions if q.lesson == "what-is-a-spasm"]
 
 
@@ -73,9 +75,45 @@ def test_a_page_knows_class_mode_only_from_its_server(tmp_path: Path, site: Path
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.url == base + lesson
         assert len(running.server.kernel_pids()) == 1, "only the dashboard's kernel"
+        check_gzip(base, site)
     with serving(site) as elsewhere:  # the same site on any other web server
         status, _ = get(elsewhere.origin + SESSION)
         assert status == 404, "published elsewhere: no session, so nothing is recorded"
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def check_gzip(base: str, site: Path) -> None:
+    """Browsers get the scripts and WebAssembly gzipped (once the server has made the copies);
+    the bytes are the site's; a cached copy is answered with 304; a range is served as it is."""
+    wasm = "/pyodide/pyodide.asm.wasm"
+    original = (site / wasm[1:]).read_bytes()
+    deadline = time.monotonic() + 60
+    while True:
+        status, headers, body = fetch(base + wasm, **BROWSER)
+        if headers.get("Content-Encoding") == "gzip" or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert status == 200 and headers.get("Content-Encoding") == "gzip"
+    assert headers["Content-Type"] == "application/wasm" and "Accept-Encoding" in headers["Vary"]
+    assert gzip.decompress(body) == original and len(body) < len(original) / 2
+    status, _, _ = fetch(base + wasm, **BROWSER, **{"If-None-Match": headers["Etag"]})
+    assert status == 304
+    status, plain, body = fetch(base + wasm)
+    assert status == 200 and body == original and "Content-Encoding" not in plain
+    assert plain["Etag"] != headers["Etag"]
+    status, _, body = fetch(base + wasm, **BROWSER, Range="bytes=0-3")
+    assert status == 206 and body == original[:4]
+    status, headers, _ = fetch(base + "/pyodide/pyodide-lock.json")
+    assert headers["Cache-Control"] == "no-cache", "a rebuilt site is never served stale"
+    assert fetch(base + "/.fingerprint")[0] == 404
 
 
 async def a_class(port: int, session: str, files: list[str]) -> dict[str, Any]:
@@ -84,17 +122,24 @@ async def a_class(port: int, session: str, files: list[str]) -> dict[str, Any]:
     sends the whole quiz again, as a page that never heard back would."""
     loaded = asyncio.Event()
     ready: list[int] = []
-    report: dict[str, Any] = {"errors": [], "files": 0, "acks": Counter(), "views": []}
+    report: dict[str, Any] = {
+        "errors": [], "files": 0, "bytes": 0, "gzipped": 0, "acks": Counter(), "views": []
+    }  # fmt: skip
 
     async def student() -> None:
         connections = [Connection("127.0.0.1", port) for _ in range(CONNECTIONS_PER_STUDENT)]
 
         async def fetch_some(connection: Connection, paths: list[str]) -> None:
             for path in paths:
-                reply = await connection.request("GET", path)
-                if reply.status != 200 or reply.body != EXPECTED[path]:
-                    report["errors"].append(f"{path}: {reply.status}, {len(reply.body)} bytes")
+                reply = await connection.request("GET", path, BROWSER)
+                body = reply.body
+                if reply.headers.get("content-encoding") == "gzip":
+                    body = gzip.decompress(body)
+                    report["gzipped"] += 1
+                if reply.status != 200 or body != EXPECTED[path]:
+                    report["errors"].append(f"{path}: {reply.status}, {len(body)} bytes")
                 report["files"] += 1
+                report["bytes"] += len(reply.body)
 
         try:
             shares = [files[n::CONNECTIONS_PER_STUDENT] for n in range(CONNECTIONS_PER_STUDENT)]
