@@ -1,7 +1,7 @@
 """The class server's two small routes for lesson pages, and the guard on the teacher's pages.
 
-``GET /backedu/class/session``   the session code, so a page knows it is in this class (any
-                                 other web host answers 404: the same site records nothing).
+``GET /backedu/class/session``   the session code, for a page whose file came marked
+                                 ``Backedu-Class: on`` (see ``classroom/origin.py``).
 ``POST /backedu/class/answers``  one quiz answer or claim rating (``classroom/submissions.py``
                                  says which shapes); answered once it is on disk.
 

@@ -3,7 +3,8 @@
 With a static site (``--ClassServer.site=DIR``, what ``backedu class`` gives it when the site could
 be built), the lessons run in each student's browser and the laptop only hands out files:
 
-    /                          the site (its index opens the start page), plain files
+    /                          the site (its index opens the start page), plain files, each
+                               marked ``Backedu-Class: on`` while the session runs
     /backedu/class/session     GET: the session code (``api.SessionHandler``)
     /backedu/class/answers     POST: one answer or rating (``api.AnswerHandler``)
     /teacher                   the teacher dashboard (a Voilà page)
@@ -109,7 +110,12 @@ class ClassServer(LessonServer):
             (
                 url_path_join(base, "(.*)"),
                 SiteHandler,
-                {"path": str(site), "default_filename": "index.html", "compressed": compressed},
+                {
+                    "path": str(site),
+                    "default_filename": "index.html",
+                    "compressed": compressed,
+                    "session_open": self.room.session_open if self.room else None,
+                },
             ),
         ]
 

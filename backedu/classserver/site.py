@@ -16,11 +16,13 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tornado import web
 
+from backedu.classroom.origin import CLASS_HEADER
 from backedu.errors import BackeduError
 
 # Types a browser insists on (a worker script or WebAssembly served as octet-stream is refused).
@@ -160,15 +162,21 @@ def _hidden(root: Path, path: Path) -> bool:
 
 class SiteHandler(web.StaticFileHandler):
     """The site's files, as any static web server would hand them out, gzipped to browsers that
-    take it (``Compressed``). Every answer says ``no-cache`` (the browser checks its copy with
-    the ETag, a cheap 304), so a rebuilt site is never served stale. Hidden files (the build's
-    fingerprint and report) are not served."""
+    take it (``Compressed``), each marked ``Backedu-Class: on`` while the session runs. Every
+    answer says ``no-cache`` (the browser checks its copy with the ETag, a cheap 304), so a
+    rebuilt site is never served stale. Hidden files (the build's fingerprint and report) are
+    not served."""
 
     def initialize(  # type: ignore[override]
-        self, path: str, default_filename: str | None = None, compressed: Compressed | None = None
+        self,
+        path: str,
+        default_filename: str | None = None,
+        compressed: Compressed | None = None,
+        session_open: Callable[[], bool] | None = None,
     ) -> None:
         super().initialize(path, default_filename)
         self.compressed = compressed
+        self.session_open = session_open
 
     async def get(self, path: str, include_body: bool = True) -> None:
         accepts = self.request.headers.get("Accept-Encoding", "")
@@ -212,6 +220,9 @@ class SiteHandler(web.StaticFileHandler):
     def set_extra_headers(self, path: str) -> None:
         self.set_header("Cache-Control", "no-cache")
         self.set_header("X-Content-Type-Options", "nosniff")
+        if self.session_open is not None and self.session_open():
+            # How a lesson page learns that its own server runs a class (classroom/origin.py).
+            self.set_header(CLASS_HEADER, "on")
         if self.compressed is not None:
             self.set_header("Vary", "Accept-Encoding")
 

@@ -24,6 +24,7 @@ import pytest
 from backedu.classroom.browser import BrowserRecorder, Reply
 from backedu.classroom.records import new_view_id
 from backedu.classroom.store import ClassStore
+from backedu.classserver.api import SESSION_CHECK_SECONDS
 from backedu.content import course
 from tests.support import run_async
 from tests.support.class_server import class_notebooks, running_class
@@ -60,7 +61,15 @@ def get(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def kernel_script(site: Path) -> str:
+    """A script of the Pyodide kernel's extension, where a page's Web Worker comes from: the
+    page's Python asks its server for such a file to learn whether it runs a class."""
+    found = sorted((site / "extensions").rglob("*.js"))
+    return "/" + found[0].relative_to(site).as_posix()
+
+
 def test_a_page_knows_class_mode_only_from_its_server(tmp_path: Path, site: Path) -> None:
+    script = kernel_script(site)
     lesson = f"/{PAGE_DIR}/{FIRST_LESSON}.html"
     notebooks = class_notebooks(tmp_path / "notebooks")
     with running_class(tmp_path, notebooks, db=tmp_path / "class.sqlite3", site=site) as running:
@@ -76,9 +85,19 @@ def test_a_page_knows_class_mode_only_from_its_server(tmp_path: Path, site: Path
             assert response.url == base + lesson
         assert len(running.server.kernel_pids()) == 1, "only the dashboard's kernel"
         check_gzip(base, site)
+        # Every file the class server sends says so: that is how a page's Python knows.
+        status, headers, _ = fetch(base + script)
+        assert status == 200 and headers["Backedu-Class"] == "on"
+        # The teacher ends the session: pages stop being told, answers are refused.
+        with ClassStore.open(running.db) as store:
+            store.end_session(running.session)
+        time.sleep(SESSION_CHECK_SECONDS + 0.5)
+        assert "Backedu-Class" not in fetch(base + script)[1]
+        assert get(base + SESSION)[0] == 410
     with serving(site) as elsewhere:  # the same site on any other web server
-        status, _ = get(elsewhere.origin + SESSION)
-        assert status == 404, "published elsewhere: no session, so nothing is recorded"
+        status, headers, body = fetch(elsewhere.origin + script)
+        assert status == 200 and "Backedu-Class" not in headers, "a plain file: no class here"
+        assert body == (site / script[1:]).read_bytes()
 
 
 def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:

@@ -1,7 +1,8 @@
-"""Class mode in a student's browser, driven outside Pyodide: the page asks its own server for the
-session (a 404 means no class, nothing recorded); the recorder posts answers in order, keeps the
-unsent ones and sends them again with back-off until the laptop answers, drops what the server
-refuses for good, stops when the session has ended, and never raises into a lesson."""
+"""Class mode in a student's browser, driven outside Pyodide: the page asks its own server whether
+it runs a class (a plain file from any other server means no class, nothing recorded); the
+recorder posts answers in order, keeps the unsent ones and sends them again with back-off until
+the laptop answers, drops what the server refuses for good, stops when the session has ended, and
+never raises into a lesson."""
 
 from __future__ import annotations
 
@@ -178,63 +179,89 @@ def test_too_many_waiting_drops_the_oldest(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 # --- is this page in class mode? --------------------------------------------------------------
+SCRIPT = "http://192.168.1.20:8866/extensions/@jupyterlite/pyodide-kernel-extension/static/352.js"
+
+
 @pytest.fixture
-def in_the_browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def in_the_browser(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Pretend to be Pyodide; the page's own server is a fake that logs what it was asked."""
     monkeypatch.setattr(sys, "platform", "emscripten")
     for name in (class_config.ENV_DB, class_config.ENV_SESSION):
         monkeypatch.delenv(name, raising=False)
     origin.forget()
     monkeypatch.setattr(browser, "_page", None)
-    asked: list[str] = []
+    monkeypatch.setattr(origin, "_worker_script", lambda: SCRIPT)
+    asked: list[tuple[str, str]] = []
     yield asked
     origin.forget()
 
 
-def serve(monkeypatch, asked: list[str], status: int, body: str = "") -> None:
-    def get(path: str) -> tuple[int, str]:
-        asked.append(path)
-        return status, body
+def serve(
+    monkeypatch, asked: list[tuple[str, str]], marked: bool, status: int = 200, body: str = ""
+) -> None:
+    """The page's server: its files marked as a class server's (or not), and its session route."""
 
-    monkeypatch.setattr(origin, "_xhr_get", get)
+    def fetch(method: str, url: str) -> tuple[int, str, dict[str, str]]:
+        asked.append((method, url))
+        if method == "HEAD":
+            return (
+                200,
+                "",
+                {"content-type": "text/javascript"} | ({"backedu-class": "on"} if marked else {}),
+            )
+        return status, body, {}
+
+    monkeypatch.setattr(origin, "_xhr", fetch)
 
 
 def test_a_page_from_the_class_server_records_and_says_so(monkeypatch, in_the_browser) -> None:
-    serve(monkeypatch, in_the_browser, 200, json.dumps({"session": SESSION}))
+    serve(monkeypatch, in_the_browser, True, 200, json.dumps({"session": SESSION}))
     hook = class_recorder.recorder()
     assert isinstance(hook, BrowserRecorder) and hook.session == SESSION
     assert class_recorder.recorder() is hook, "one recorder (one page view id) per page"
     note = class_config.class_mode_note()
     assert note.startswith("Class mode is on.") and f"Class code: {SESSION}." in note
-    assert in_the_browser == [origin.SESSION_PATH], "asked once per page"
+    assert in_the_browser == [("HEAD", SCRIPT), ("GET", origin.SESSION_PATH)], "once per page"
+
+
+def test_a_page_from_any_other_web_server_asks_nothing_more(monkeypatch, in_the_browser):
+    serve(monkeypatch, in_the_browser, False)
+    assert isinstance(class_recorder.recorder(), NoRecorder)
+    assert class_config.class_mode_note() == ""
+    assert in_the_browser == [("HEAD", SCRIPT)], "a plain 200: no error in any console"
 
 
 @pytest.mark.parametrize(
     ("status", "body"),
-    [(404, "Not Found"), (410, '{"error": "ended"}'), (200, "<html>"), (200, '{"session": "x"}')],
-    ids=["static-host", "ended", "not-json", "bad-code"],
+    [(410, '{"error": "ended"}'), (404, "Not Found"), (200, "<html>"), (200, '{"session": "x"}')],
+    ids=["ended", "no-route", "not-json", "bad-code"],
 )
-def test_a_page_from_anywhere_else_records_nothing(monkeypatch, in_the_browser, status, body):
-    serve(monkeypatch, in_the_browser, status, body)
+def test_a_session_that_cannot_be_had_records_nothing(monkeypatch, in_the_browser, status, body):
+    serve(monkeypatch, in_the_browser, True, status, body)
     assert isinstance(class_recorder.recorder(), NoRecorder)
     assert class_config.class_mode_note() == ""
-    assert len(in_the_browser) == 1, "a definite answer is not asked again"
+    assert len(in_the_browser) == 2, "a definite answer is not asked again"
 
 
 def test_a_laptop_that_does_not_answer_is_asked_again_later(monkeypatch, in_the_browser) -> None:
-    serve(monkeypatch, in_the_browser, 0)
+    asked: list[str] = []
+
+    def down(method: str, url: str) -> tuple[int, str, dict[str, str]]:
+        asked.append(method)
+        return 0, "", {}
+
     now = [0.0]
-    assert origin.served_session(clock=lambda: now[0]) is None
-    assert origin.served_session(clock=lambda: now[0]) is None
-    assert len(in_the_browser) == 1, "not on every click"
+    assert origin.served_session(down, clock=lambda: now[0]) is None
+    assert origin.served_session(down, clock=lambda: now[0]) is None
+    assert asked == ["HEAD"], "not on every click"
     now[0] += origin.RETRY_SECONDS
-    serve(monkeypatch, in_the_browser, 200, json.dumps({"session": SESSION}))
+    serve(monkeypatch, in_the_browser, True, 200, json.dumps({"session": SESSION}))
     assert origin.served_session(clock=lambda: now[0]) == SESSION
 
 
-def test_no_address_parameter_can_switch_class_mode_on(monkeypatch, in_the_browser) -> None:
-    """Only the server's answer counts: the environment a kernel would read is ignored here."""
+def test_no_address_or_setting_can_switch_class_mode_on(monkeypatch, in_the_browser) -> None:
+    """Only the page's server counts: the environment a kernel would read is ignored here."""
     monkeypatch.setenv(class_config.ENV_DB, "/tmp/x.sqlite3")
     monkeypatch.setenv(class_config.ENV_SESSION, SESSION)
-    serve(monkeypatch, in_the_browser, 404)
+    serve(monkeypatch, in_the_browser, False)
     assert isinstance(class_recorder.recorder(), NoRecorder)
