@@ -55,14 +55,14 @@ serve: $(BIN)/.runtime
 class: $(BIN)/.runtime
 	@$(MAKE) --no-print-directory $(BIN)/.static || echo "make class: the tools that build \
 	the lessons for students' browsers could not be installed (see above)."
-	$(BIN)/backedu class --host $(CLASS_HOST) --port $(SERVE_PORT) --region $(REGION)
+	$(BIN)/backedu class --region $(REGION) --host $(CLASS_HOST) --port $(SERVE_PORT)
 
 worksheets: $(BIN)/.runtime
 	$(BIN)/backedu worksheets --out worksheets-out
 
 # The course as a static website in site/ (skipped when nothing it is built from has changed).
 static: $(BIN)/.static
-	$(BIN)/python -m static.build --out site --region $(REGION)
+	$(BIN)/backedu static --out site --region $(REGION)
 
 check: $(BIN)/.runtime
 	$(BIN)/backedu check
@@ -80,8 +80,8 @@ bench: $(BIN)/.test browser
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(BIN)/.test
-	$(BIN)/ruff format --check backedu tests benchmarks scripts static hatch_build.py
-	$(BIN)/ruff check backedu tests benchmarks scripts static hatch_build.py
+	$(BIN)/ruff format --check backedu tests benchmarks scripts hatch_build.py
+	$(BIN)/ruff check backedu tests benchmarks scripts hatch_build.py
 	$(BIN)/mypy
 
 clean:

@@ -1,5 +1,5 @@
 """The ``backedu`` command: check the content, serve the lessons, run a class, copy the notebooks,
-print worksheets, measure the reading level.
+print worksheets, measure the reading level, build the static website.
 
 Every command that serves the lessons checks the content first and writes the checked snapshot,
 so lesson pages load it without pydantic. Where to listen comes only from ``--host`` and
@@ -149,6 +149,32 @@ def _parser() -> argparse.ArgumentParser:
         help="write only the HTML (print it from a browser); no Chromium needed",
     )
     sheets.set_defaults(run=_worksheets)
+
+    site = commands.add_parser(
+        "static",
+        help="build the course as a static website whose Python runs in the browser",
+        description="Build the student lessons into a static website (Voici and Pyodide) in DIR: "
+        "copy DIR to any web server. Skipped when nothing it is built from has changed. Needs "
+        "the static-site tools: pip install 'backedu[static]', and npm's pyodide (npm ci).",
+    )
+    site.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder to build the site in"
+    )
+    site.add_argument(
+        "--region",
+        default="uk",
+        choices=["uk", "us", "eu"],
+        help="whose emergency numbers the site gives (default: uk)",
+    )
+    _notebooks_option(site)
+    site.add_argument(
+        "--pyodide",
+        type=Path,
+        metavar="DIR",
+        help="npm's pyodide package (default: node_modules/pyodide of the checkout)",
+    )
+    site.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    site.set_defaults(run=_static)
 
     reading = commands.add_parser(
         "readability",
@@ -422,7 +448,9 @@ def _class_site(args: argparse.Namespace, region: str, log: Path) -> tuple[Path 
         flush=True,
     )
     try:
-        return prepare_site(site_folder(region), region=region, log=log), ""
+        return prepare_site(
+            site_folder(region), region=region, log=log, notebooks=args.notebooks
+        ), ""
     except SiteUnavailable as exc:
         return None, (
             f"because {exc}. Each student page costs this computer memory and time; the class "
@@ -503,6 +531,20 @@ def _worksheets(args: argparse.Namespace) -> int:
 
     for path in build_worksheets(args.out, pdf=args.pdf):
         print(path)
+    return 0
+
+
+def _static(args: argparse.Namespace) -> int:
+    from backedu.publish.build import build_site
+
+    report = build_site(
+        args.out,
+        region=args.region,
+        notebooks=args.notebooks,
+        pyodide=args.pyodide,
+        force=args.force,
+    )
+    print(report.summary())
     return 0
 
 

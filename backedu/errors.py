@@ -15,7 +15,8 @@ lesson kernel can catch ``ContentError`` without loading the content checker).
     │   ├── ClassInputError   an answer or rating the store cannot record
     │   │   └── SubmissionRefused  the class server refuses a request (with its HTTP status)
     │   └── ClassStoreError   the class database cannot be used
-    └── WorksheetError        worksheets could not be written or printed
+    ├── WorksheetError        worksheets could not be written or printed
+    └── SiteError             the static website could not be built
 """
 
 from __future__ import annotations
@@ -128,3 +129,8 @@ class ClassStoreError(ClassError):
 # --- printing ---------------------------------------------------------------------------------
 class WorksheetError(BackeduError):
     """The worksheets could not be written or printed; ``str()`` says why and what to do."""
+
+
+# --- publishing -------------------------------------------------------------------------------
+class SiteError(BackeduError):
+    """The static website could not be built; ``str()`` says which step, why, and what to do."""

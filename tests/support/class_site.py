@@ -23,9 +23,9 @@ CONFIG = re.compile(
 
 def built_test_site() -> Path:
     """The site tests/static builds (reused while its inputs are unchanged)."""
-    from static.build import build_site
+    from backedu.publish.build import build_site
 
-    build_site(ROOT / "notebooks", TEST_SITE, region=TEST_REGION, log=lambda _: None)
+    build_site(TEST_SITE, region=TEST_REGION, notebooks=ROOT / "notebooks", log=lambda _: None)
     return TEST_SITE
 
 

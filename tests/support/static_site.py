@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,27 +33,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class StaticServer:
     root: Path
     port: int
+    folder: str = ""  # the site's sub-folder on the server ("" at the top)
 
     @property
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def home(self) -> str:
+        return f"{self.origin}/{self.folder + '/' if self.folder else ''}"
+
     def url(self, page: str) -> str:
-        return f"{self.origin}/{PAGE_DIR}/{page}"
+        return f"{self.home}{PAGE_DIR}/{page}"
 
 
 @contextmanager
-def serving(root: Path) -> Iterator[StaticServer]:
-    """``python -m http.server`` in a thread: what a teacher or any web host would do."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield StaticServer(root=root, port=server.server_address[1])
-    finally:
-        server.shutdown()
-        server.server_close()
+def serving(root: Path, *, folder: str = "") -> Iterator[StaticServer]:
+    """``python -m http.server`` in a thread: what a teacher or any web host would do. With a
+    ``folder``, the site is served in that sub-folder (as on GitHub Pages, /<repository>/)."""
+    with tempfile.TemporaryDirectory(prefix="backedu-served-") as tmp:
+        top = root
+        if folder:
+            top = Path(tmp)
+            (top / folder).symlink_to(root.resolve(), target_is_directory=True)
+        handler = functools.partial(_QuietHandler, directory=str(top))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield StaticServer(root=root, port=server.server_address[1], folder=folder)
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The architecture, by folder: content <- logic <- views <- widgets <- tools <- cli/server.
 
+(Tools: printing and publish, the static website's build, beside the public API; authoring above.)
+
 Every ``import`` in the package (top-level or inside a function) is read from the source, and a
 module may import only from its own layer or the layers below. On top of that, fresh interpreters
 import each layer and look at ``sys.modules``: logic loads no widget library, views load no
@@ -31,6 +33,7 @@ LAYERS: dict[str, int] = {
     "backedu.widgets": 4,  # ipywidgets: event wiring
     "backedu": 5,  # the public API (__init__), lazy: names widgets by string only
     "backedu.printing": 5,  # worksheets to files and PDF
+    "backedu.publish": 5,  # the static website: the site wheel, the pages, the bundle
     "backedu.authoring": 6,  # readability: renders pages through the public API
     "backedu.server": 7,
     "backedu.classserver": 7,  # the class server: a Voilà app with the static site's routes

@@ -48,7 +48,7 @@ def built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[Path, s
     """The static build, faked: it writes an index page and remembers what it was asked."""
     asked: list[tuple[Path, str]] = []
 
-    def prepare(out: Path, *, region: str, log: Path) -> Path:
+    def prepare(out: Path, *, region: str, log: Path, notebooks: Path | None = None) -> Path:
         asked.append((out, region))
         out.mkdir(parents=True, exist_ok=True)
         (out / "index.html").write_text("<!DOCTYPE html>")
@@ -79,7 +79,7 @@ def test_class_serves_the_static_site_built_for_its_region(
 
 
 def test_class_says_why_it_runs_the_voila_way(project: Path, launched, monkeypatch, capsys):
-    def cannot(out: Path, *, region: str, log: Path) -> Path:
+    def cannot(out: Path, *, region: str, log: Path, notebooks: Path | None = None) -> Path:
         raise class_site.SiteUnavailable("npm's pyodide package is missing: run npm ci")
 
     monkeypatch.setattr(class_site, "prepare_site", cannot)
@@ -121,22 +121,24 @@ def test_class_refuses_an_unknown_region(project: Path, capsys) -> None:
 
 
 # --- building the site ------------------------------------------------------------------------
-def test_no_static_tools_is_said_plainly(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(class_site.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(class_site.SiteUnavailable, match="pip install 'backedu\\[static\\]'"):
-        class_site.prepare_site(tmp_path / "site", region="uk", log=tmp_path / "log")
+def fake_build(monkeypatch, script: str) -> list[list[str]]:
+    """``backedu static`` replaced by ``script`` (given the --out folder as its argument)."""
+    real_run = class_site.subprocess.run
+    commands: list[list[str]] = []
 
+    def run(command: list[str], **options: Any) -> Any:
+        commands.append(command)
+        out = command[command.index("--out") + 1]
+        return real_run([sys.executable, "-c", script, out], **options)
 
-def fake_build(monkeypatch, script: str) -> None:
-    monkeypatch.setattr(class_site.importlib.util, "find_spec", lambda name: object())
-    command = [sys.executable, "-c", script]
-    monkeypatch.setattr(class_site, "_build_command", lambda out, region, log: [*command, str(out)])
+    monkeypatch.setattr(class_site.subprocess, "run", run)
+    return commands
 
 
 def test_a_failing_build_gives_its_last_line(monkeypatch, tmp_path: Path) -> None:
     fake_build(
         monkeypatch,
-        "import sys; print('wheels...'); sys.exit(\"make static: npm's pyodide package is "
+        "import sys; print('wheels...'); sys.exit(\"backedu static: npm's pyodide package is "
         'missing: run `npm ci`")',
     )
     log = tmp_path / "class-server.log"
@@ -149,13 +151,18 @@ def test_a_failing_build_gives_its_last_line(monkeypatch, tmp_path: Path) -> Non
 
 
 def test_a_build_that_works_gives_the_site(monkeypatch, tmp_path: Path) -> None:
-    fake_build(
+    commands = fake_build(
         monkeypatch,
         "import sys, pathlib; p = pathlib.Path(sys.argv[1]); p.mkdir(parents=True); "
         "(p / 'index.html').write_text('ok')",
     )
     out = tmp_path / "site"
-    assert class_site.prepare_site(out, region="uk", log=tmp_path / "log") == out
+    lessons = tmp_path / "lessons"
+    assert class_site.prepare_site(out, region="eu", log=tmp_path / "log", notebooks=lessons) == out
+    assert commands == [
+        [sys.executable, "-m", "backedu", "static", "--out", str(out), "--region", "eu",
+         "--notebooks", str(lessons)]
+    ], "the same build as make static"  # fmt: skip
 
 
 def test_the_site_lives_in_the_user_cache(monkeypatch, tmp_path: Path) -> None:

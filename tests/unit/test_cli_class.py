@@ -37,7 +37,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def cannot_build(out: Path, *, region: str, log: Path) -> Path:
+def cannot_build(out: Path, *, region: str, log: Path, notebooks: Path | None = None) -> Path:
     raise class_site.SiteUnavailable("npm's pyodide package is missing: run npm ci")
 
 

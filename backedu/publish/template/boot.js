@@ -59,8 +59,9 @@
   }
 
   // The kernel's Python reports from inside its worker how far it got (see the boot wheel's
-  // report.py), on a channel named for this page view so other open lessons do not mix in.
+  // startup.py), on a channel named for this page view so other open lessons do not mix in.
   var channelName = "backedu-boot-" + Math.random().toString(36).slice(2);
+  var loadedModules = [];
   function listenToPython() {
     var channel = new BroadcastChannel(channelName);
     channel.onmessage = function (event) {
@@ -69,7 +70,7 @@
       ["downloads", "packages", "imports"].forEach(function (name) {
         if (typeof t[name] === "number") { mark("python-" + name, t[name] - origin); }
       });
-      channel.close();
+      if (t.modules) { loadedModules = t.modules; }
     };
   }
 
@@ -175,6 +176,8 @@
       });
       return out;
     },
+    // The Python modules loaded after the last cell ran (for the tests).
+    modules: function () { return loadedModules.slice(); },
     state: function () { return state; }
   };
 })();

@@ -5,7 +5,7 @@
 // package the site ships. Each .py becomes a sourceless .pyc in its place (as Pyodide's own
 // wheels do): the browser then skips compiling every module at each page load.
 //
-// node static/precompile.mjs PYODIDE_DIR OUT_DIR WHEEL...
+// node backedu/publish/node/precompile.mjs PYODIDE_DIR OUT_DIR WHEEL...
 import { loadPyodide } from "./pyodide-loader.mjs";
 import path from "node:path";
 

@@ -8,7 +8,9 @@ or when it cannot start. The kernel still runs the cell later, and its live outp
 build-time copy. A cell that shows a widget gets a short placeholder until Python is ready.
 
 A page gets a kernel only if every module its cells import is shipped (or in the standard
-library): otherwise it is built read-only, its text and static outputs only, and says so.
+library): otherwise it is built read-only, its text and static outputs only, and says so. Its
+kernel preloads the packages its cells import and the libraries its backedu calls reach (the
+start page draws no widget, so it does not load ipywidgets).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from static.wheels import BuildError
+from backedu.errors import SiteError
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 METADATA_KEY = "backedu_static"  # our notes on a notebook or cell, read by the page template
@@ -54,9 +56,7 @@ def code_imports(sources: Iterable[str]) -> set[str]:
         try:
             tree = ast.parse("\n".join(lines))
         except SyntaxError as error:
-            raise BuildError(
-                f"a code cell does not parse: {error.msg} in {source[:60]!r}"
-            ) from None
+            raise SiteError(f"a code cell does not parse: {error.msg} in {source[:60]!r}") from None
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found.update(alias.name.split(".")[0] for alias in node.names)
@@ -130,7 +130,7 @@ def execute(notebook: nbformat.NotebookNode, path: Path, env: Mapping[str, str])
         ).execute()
     except CellExecutionError as error:
         summary = str(error).strip().splitlines()[-1]
-        raise BuildError(f"{path.name} failed when run at build time: {summary}") from None
+        raise SiteError(f"{path.name} failed when run at build time: {summary}") from None
     finally:
         for key, value in saved.items():
             if value is None:
@@ -144,14 +144,18 @@ def prepare(
     out: Path,
     *,
     import_index: Mapping[str, str],
+    libraries: Iterable[str] = (),
     env: Mapping[str, str],
     page_notes: Mapping[str, str] | None = None,
 ) -> PreparedPage:
-    """Write ``out``: the notebook with build-time outputs and notes for the page template."""
+    """Write ``out``: the notebook with build-time outputs and notes for the page template.
+
+    ``libraries`` are top-level modules the page's calls import beyond its cells' own imports.
+    """
     notebook = nbformat.read(path, as_version=4)
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     packages, missing = needed_packages(
-        code_imports(cell.source for cell in code_cells), import_index
+        code_imports(cell.source for cell in code_cells) | set(libraries), import_index
     )
     interactive = not missing
     execute(notebook, path, env)

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,11 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
+from backedu.errors import SiteError
+
 HERE = Path(__file__).resolve().parent
 REQUIREMENTS = HERE / "requirements-browser.txt"
+PRECOMPILE = HERE / "node" / "precompile.mjs"
 PYTHON_VERSION = "3.13"  # Pyodide 0.29's CPython
 
 # Dependencies declared by shipped wheels that the site leaves out, and why. A dependency that is
@@ -77,7 +80,7 @@ import js as _js
 _PIPLITE_DISABLE_PYPI = True
 _PIPLITE_URLS = []
 # The kernel imports this first, right after Pyodide has loaded every package: the boot report
-# (backedu_site_boot/report.py) reads this moment as the end of "packages".
+# (backedu_site_boot/startup.py) reads this moment as the end of "packages".
 _BACKEDU_IMPORTED_AT = _js.performance.now()
 
 
@@ -98,10 +101,6 @@ KERNEL_PACKAGES = (
 )  # fmt: skip
 
 
-class BuildError(Exception):
-    """A build step failed; the message says which and why, in one line."""
-
-
 @dataclass(frozen=True)
 class Wheel:
     path: Path
@@ -117,14 +116,14 @@ class Wheel:
 
 def pinned(requirements: Path = REQUIREMENTS) -> list[tuple[str, str]]:
     """(canonical name, version) for each ``name==version`` line."""
-    pins = []
+    pins: list[tuple[str, str]] = []
     for number, raw in enumerate(requirements.read_text().splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([A-Za-z0-9_.+!\-]+)", line)
         if not match:
-            raise BuildError(
+            raise SiteError(
                 f"{requirements.name}, line {number}: expected name==version, got {line!r}"
             )
         pins.append((canonicalize_name(match[1]), match[2]))
@@ -156,11 +155,11 @@ def download(requirements: Path, cache: Path) -> list[Path]:
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-            raise BuildError(f"pip download of the browser wheels failed: {last}")
+            raise SiteError(f"pip download of the browser wheels failed: {last}")
     have = cached()
     lost = [f"{name}=={version}" for name, version in pins if (name, version) not in have]
     if lost:
-        raise BuildError(f"no pure-Python wheel on PyPI for: {', '.join(lost)}")
+        raise SiteError(f"no pure-Python wheel on PyPI for: {', '.join(lost)}")
     return [have[pin] for pin in pins]
 
 
@@ -173,7 +172,7 @@ def kernel_wheels() -> list[Path]:
         if pypi.is_dir():
             break
     else:
-        raise BuildError(
+        raise SiteError(
             "jupyterlite-pyodide-kernel is not installed: run `make static` to set it up"
         )
     found = []
@@ -182,7 +181,7 @@ def kernel_wheels() -> list[Path]:
         if name == "widgetsnbextension":
             candidates = [c for c in candidates if c.name.startswith("widgetsnbextension-4.")]
         if len(candidates) != 1:
-            raise BuildError(f"expected one {name} wheel in {pypi}, found {len(candidates)}")
+            raise SiteError(f"expected one {name} wheel in {pypi}, found {len(candidates)}")
         found.append(candidates[0])
     return found
 
@@ -197,7 +196,7 @@ def stand_in(name: str, version: str, out_dir: Path, files: dict[str, str] | Non
         **(files or {}),
         f"{dist_info}/METADATA": (
             f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-            "Summary: Empty stand-in for the backedu static site (see static/wheels.py)\n"
+            "Summary: Empty stand-in for the backedu static site (see backedu/publish/wheels.py)\n"
         ),
         f"{dist_info}/WHEEL": (
             "Wheel-Version: 1.0\nGenerator: backedu-static\n"
@@ -209,7 +208,7 @@ def stand_in(name: str, version: str, out_dir: Path, files: dict[str, str] | Non
     return path
 
 
-def _write_zip(path: Path, files: dict[str, str | bytes]) -> None:
+def _write_zip(path: Path, files: Mapping[str, str | bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
@@ -280,7 +279,7 @@ def patched(wheels: Sequence[Path], out_dir: Path) -> list[Path]:
             files = {info.filename: source.read(info) for info in source.infolist()}
         text = files[member].decode()
         if text.count(old) != 1:
-            raise BuildError(f"{path.name}: {member} no longer has the line the build patches")
+            raise SiteError(f"{path.name}: {member} no longer has the line the build patches")
         files[member] = text.replace(old, new).encode()
         _write_zip(target, files)
         result.append(target)
@@ -303,31 +302,37 @@ def precompile(wheels: Sequence[Path], pyodide_dir: Path, cache: Path) -> list[P
         staging = cache / "staging"
         staging.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
-            ["node", str(HERE / "precompile.mjs"), str(pyodide_dir), str(staging), *map(str, todo)],
+            ["node", str(PRECOMPILE), str(pyodide_dir), str(staging), *map(str, todo)],
             capture_output=True,
             text=True,
         )
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-            raise BuildError(f"precompiling wheels in Pyodide failed: {last}")
+            raise SiteError(f"precompiling wheels in Pyodide failed: {last}")
         for wheel in todo:
             shutil.move(staging / wheel.name, out[wheel])
     return [out[wheel] for wheel in wheels]
 
 
-def lock_entries(wheels: Sequence[Wheel]) -> dict[str, dict]:
-    """Lock entries for the shipped wheels, dependencies cut to what ships."""
+def lock_entries(
+    wheels: Sequence[Wheel], preloaded_by_page: Collection[str] = ()
+) -> dict[str, dict]:
+    """Lock entries for the shipped wheels, dependencies cut to what ships.
+
+    A package in ``preloaded_by_page`` gets no dependencies in the lock: each page preloads what
+    its own calls import (the start page, which draws no widget, does not load ipywidgets).
+    """
     shipped = {wheel.name for wheel in wheels}
     entries = {}
     for wheel in wheels:
         depends = []
-        for requirement in wheel.requires:
+        for requirement in () if wheel.name in preloaded_by_page else wheel.requires:
             if requirement in shipped:
                 depends.append(requirement)
             elif requirement not in LEFT_OUT:
-                raise BuildError(
+                raise SiteError(
                     f"{wheel.file_name} needs {requirement}, which is neither shipped nor in "
-                    "LEFT_OUT (static/wheels.py): add it to static/requirements-browser.txt"
+                    "LEFT_OUT (backedu/publish/wheels.py): add it to requirements-browser.txt there"
                 )
         entries[wheel.name] = {
             "name": wheel.name,
@@ -343,10 +348,12 @@ def lock_entries(wheels: Sequence[Wheel]) -> dict[str, dict]:
     return entries
 
 
-def bundle_lock(pyodide_npm: Path, wheels: Sequence[Wheel]) -> dict:
+def bundle_lock(
+    pyodide_npm: Path, wheels: Sequence[Wheel], preloaded_by_page: Collection[str] = ()
+) -> dict:
     """npm Pyodide's lock rewritten: its ``info``, and the shipped wheels only."""
     original = json.loads((pyodide_npm / "pyodide-lock.json").read_text())
-    return {"info": original["info"], "packages": lock_entries(wheels)}
+    return {"info": original["info"], "packages": lock_entries(wheels, preloaded_by_page)}
 
 
 def write_bundle(pyodide_npm: Path, wheels: Sequence[Wheel], lock: dict, out: Path) -> None:
@@ -369,7 +376,7 @@ def closure(lock: dict, roots: Iterable[str]) -> list[str]:
         if name in seen:
             continue
         if name not in packages:
-            raise BuildError(f"package {name!r} is not in the site's lock")
+            raise SiteError(f"package {name!r} is not in the site's lock")
         seen.add(name)
         todo.extend(packages[name]["depends"])
     return sorted(seen)
