@@ -311,7 +311,7 @@ def test_a_restart_mid_lesson_loses_nothing_acknowledged(
             await asyncio.to_thread(second_run.__exit__, None, None, None)
         return recorders, session, acked_before_the_crash
 
-    recorders, session, acked_before_the_crash = asyncio.run(story())
+    recorders, session, acked_before_the_crash = run_async(story())
     assert all(page.pending == 0 and page.refused == [] for page in recorders)
     with ClassStore.open(db) as store:
         rows = store.responses(session)

@@ -74,6 +74,13 @@ class Terminal:
         os.close(self._main)
 
 
+def wait_for_in(path: Path, text: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while not (path.exists() and text in path.read_text(errors="replace")):
+        assert time.monotonic() < deadline, f"{text!r} never appeared in {path}"
+        time.sleep(0.25)
+
+
 def post_answer(base: str, session: str) -> int:
     from backedu.content import course
 
@@ -111,6 +118,7 @@ def test_the_terminal_says_only_what_a_teacher_acts_on(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         terminal.wait_for(f"Ready: students can open {base}/ now.")
+        wait_for_in(db.parent / "class-server.log", "without encryption")  # dashboard kernel up
         session = re.search(r"Session code:\s+([A-Z0-9]{6})", terminal.screen)[1]
         with urllib.request.urlopen(f"{base}/{PAGE_DIR}/{FIRST_LESSON}.html", timeout=60):
             pass

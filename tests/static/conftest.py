@@ -42,19 +42,13 @@ def static_site(static_build: Any) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
-def isolated_browser() -> Iterator[Any]:
-    """Chromium that resolves no host name but 127.0.0.1."""
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("no Chromium found: run `make browser`, or set BACKEDU_CHROMIUM")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=[*CHROMIUM_ARGS, RESOLVE_NOTHING_ELSE]
-        )
-        yield browser
-        browser.close()
+def isolated_browser(playwright: Any) -> Iterator[Any]:
+    """Chromium that resolves no host name but 127.0.0.1 (from the session's one Playwright)."""
+    browser = playwright.chromium.launch(
+        executable_path=chromium_path(), args=[*CHROMIUM_ARGS, RESOLVE_NOTHING_ELSE]
+    )
+    yield browser
+    browser.close()
 
 
 def open_site_page(browser: Any, server: StaticServer) -> tuple[Any, Any]:

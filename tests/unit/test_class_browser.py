@@ -21,6 +21,7 @@ from backedu.classroom.browser import BrowserRecorder, Reply
 from backedu.classroom.recorder import NoRecorder
 from backedu.classroom.submissions import AnswerRules
 from backedu.content import course
+from tests.support import run_async
 
 SESSION = "K7QM2X"
 QUESTION = course().questions[0]
@@ -69,7 +70,7 @@ def run(
             await asyncio.sleep(0)
         return page
 
-    return asyncio.run(main()), slept
+    return run_async(main()), slept
 
 
 def test_answers_go_in_order_in_the_shape_the_server_accepts() -> None:

@@ -20,6 +20,7 @@ from backedu.classserver import site as class_site
 from backedu.classserver.api import check_headers, host_is_this_computer, teacher_only
 from backedu.classserver.terminal import TeacherTerminal, is_this_computer, request_logger
 from backedu.errors import SubmissionRefused
+from tests.support import run_async
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -358,7 +359,7 @@ def test_teacher_pages_open_on_this_computer_only(ip: str, allowed: bool) -> Non
         await handler.prepare()
         return handler.get_status(), b"".join(connection.written)
 
-    status, body = asyncio.run(visit())
+    status, body = run_async(visit())
     assert Kernelish.prepared is allowed
     if not allowed:
         assert status == 403 and b"open only on the computer that runs the class" in body
