@@ -27,11 +27,14 @@ _LAZY: dict[str, str] = {
     "how_common_chart": "backedu.views.causes",
     "lesson_check": "backedu.widgets.quiz",
     "lesson_plans": "backedu.views.teaching",
+    "picture": "backedu.views.pictures",
     "prevention_tips": "backedu.views.prevention",
     "red_flag_steps": "backedu.views.teaching",
+    "self_care_plan": "backedu.widgets.planner",
     "self_quiz": "backedu.widgets.quiz",
     "symptom_checklist": "backedu.widgets.triage",
     "teacher_dashboard": "backedu.widgets.dashboard",
+    "warning_signs": "backedu.views.pages",
 }
 
 __all__ = sorted(_LAZY)

@@ -322,12 +322,16 @@ def voila_command(host: str, port: int, notebooks: Path, extra: Sequence[str] = 
 def _check(args: argparse.Namespace) -> int:
     from backedu.content import check
 
-    checked = check.refresh(args.content or data_dir(), snapshot_to=args.snapshot)
+    directory = args.content or data_dir()
+    checked = check.refresh(directory, snapshot_to=args.snapshot)
     counts = ", ".join(
         f"{len(getattr(checked, key))} {key}"
         for key in ("lessons", "symptoms", "causes", "questions", "claims", "sources")
     )
     print(f"content OK: {counts}")
+    # A passed review date is a warning: the content is still right, but due a look.
+    for late in check.overdue_reviews(directory):
+        print(f"backedu check: warning: {late} (docs/CONTENT-REVIEW.md)", file=sys.stderr)
     return 0
 
 

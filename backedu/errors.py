@@ -8,8 +8,8 @@ lesson kernel can catch ``ContentError`` without loading the content checker).
     ├── ContentError          a content file is broken (names the file, the item and the field)
     ├── RegionError           the region setting names no region we have words for
     ├── UsageError            code asked for something that does not exist or does not fit now
-    │   ├── UnknownSymptomError, CauseError, QuizError, ClaimCheckError, PlannerError,
-    │   └── PlanError, AnswerKeyError, ReadabilityError
+    │   ├── UnknownSymptomError, UnknownLevelError, CauseError, QuizError, ClaimCheckError,
+    │   └── PlannerError, PlanError, AnswerKeyError, ReadabilityError, PictureError
     ├── ClassError            class mode
     │   ├── ClassConfigError  a class-mode setting is wrong
     │   ├── ClassInputError   an answer or rating the store cannot record
@@ -63,6 +63,14 @@ class UsageError(BackeduError, ValueError):
 
 class UnknownSymptomError(UsageError):
     """A selection names a symptom id that the checklist does not have."""
+
+
+class UnknownLevelError(UsageError):
+    """A caller named a level of urgency that does not exist."""
+
+
+class PictureError(UsageError):
+    """A caller asked for a picture the course does not have."""
 
 
 class CauseError(UsageError):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from backedu.classroom.records import Response
 from backedu.content.models import Choice, Claim, Question, Verdict
-from backedu.logic.claims import FITTING, VERDICT_LABELS, Rating
+from backedu.logic.claims import FITTING, Rating, rating_name, verdict_name
 
 UNBACKED = frozenset({Verdict.NOT_SUPPORTED, Verdict.CONTRADICTED})
 
@@ -66,7 +66,7 @@ class ClaimResult:
 
     @property
     def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.claim.verdict]
+        return verdict_name(self.claim.verdict)
 
     def count(self, rating: Rating) -> int:
         return dict(self.counts)[rating]
@@ -274,7 +274,7 @@ def to_csv(
             claim = by_claim.get(r.item)
             item_text = claim.article_says if claim else ""
             value = Rating(r.response[0])
-            texts = [value.label]
+            texts = [rating_name(value)]
             verdict = "" if claim is None else ("yes" if value in FITTING[claim.verdict] else "no")
         writer.writerow(
             _safe_cells(

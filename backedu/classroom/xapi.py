@@ -28,7 +28,7 @@ from typing import Any
 
 from backedu.classroom.records import Response
 from backedu.content.models import Claim, Course, Question
-from backedu.logic.claims import FITTING, Rating
+from backedu.logic.claims import Rating, fitting_ratings
 
 XAPI_VERSION = "1.0.3"
 LANGUAGE = "en"
@@ -65,7 +65,12 @@ def statements(
             parent = _activity(f"{base}xapi/article-check", LESSON, "Check the article")
             made.append(
                 _statement(
-                    session, response, base, RESPONDED, _claim(claims[response.item], base), parent
+                    session,
+                    response,
+                    base,
+                    RESPONDED,
+                    _claim(claims[response.item], base, content),
+                    parent,
                 )
             )
     return made
@@ -150,8 +155,8 @@ def _question(question: Question, base: str) -> dict[str, Any]:
     }
 
 
-def _claim(claim: Claim, base: str) -> dict[str, Any]:
-    fitting = [rating.value for rating in Rating if rating in FITTING[claim.verdict]]
+def _claim(claim: Claim, base: str, content: Course) -> dict[str, Any]:
+    fitting = [rating.value for rating in fitting_ratings(claim.verdict)]
     return {
         "objectType": "Activity",
         "id": f"{base}xapi/claims/{claim.id}",
@@ -161,7 +166,8 @@ def _claim(claim: Claim, base: str) -> dict[str, Any]:
             "description": {LANGUAGE: claim.article_says},
             "interactionType": "choice",
             "choices": [
-                {"id": rating.value, "description": {LANGUAGE: rating.label}} for rating in Rating
+                {"id": rating.value, "description": {LANGUAGE: content.words.rating(rating).name}}
+                for rating in Rating
             ],
             "correctResponsesPattern": fitting,
         },

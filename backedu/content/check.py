@@ -10,10 +10,15 @@ pydantic.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+import re
+import string
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -21,20 +26,30 @@ from pydantic import TypeAdapter, ValidationError
 from backedu.content import snapshot
 from backedu.content.models import (
     SCHEMA_VERSION,
+    WORD_LISTS,
+    AnswerKind,
     CausesFile,
     ClaimsFile,
     Course,
+    Drawing,
     Identified,
     LessonsFile,
     Level,
+    LevelWords,
+    PicturesFile,
+    PlannersFile,
     PreventionFile,
     Question,
     QuestionsFile,
     QuestionType,
+    Review,
+    Source,
     SourcesFile,
     SymptomGroup,
     SymptomsFile,
     TipVerdict,
+    Words,
+    WordsFile,
 )
 from backedu.errors import ContentError
 
@@ -42,8 +57,8 @@ from backedu.errors import ContentError
 # "safe": no arbitrary Python objects.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# file name -> (model of the whole file, key of its item list)
-FILES: dict[str, tuple[Any, str]] = {
+# file name -> (model of the whole file, key of its item list; None: the whole file is one item)
+FILES: dict[str, tuple[Any, str | None]] = {
     "sources.yaml": (SourcesFile, "sources"),
     "lessons.yaml": (LessonsFile, "lessons"),
     "symptoms.yaml": (SymptomsFile, "symptoms"),
@@ -51,18 +66,41 @@ FILES: dict[str, tuple[Any, str]] = {
     "questions.yaml": (QuestionsFile, "questions"),
     "claims.yaml": (ClaimsFile, "claims"),
     "prevention.yaml": (PreventionFile, "tips"),
+    "planners.yaml": (PlannersFile, "planners"),
+    "pictures.yaml": (PicturesFile, "pictures"),
+    "words.yaml": (WordsFile, None),
 }
 
 
-def check_course(directory: Path) -> Course:
-    """Check every content file in ``directory``; raise ``ContentError`` at the first fault."""
+def check_course(directory: Path, *, today: datetime.date | None = None) -> Course:
+    """Check every content file in ``directory``; raise ``ContentError`` at the first fault.
+    ``today`` (the real date by default) is what review dates may not come after."""
     parsed = {name: _load_file(directory, name) for name in FILES}
+    items = {key: getattr(parsed[name], key) for name, (_, key) in FILES.items() if key is not None}
+    words = parsed["words.yaml"]
     built = Course(
-        **{key: getattr(parsed[name], key) for name, (_, key) in FILES.items()},
+        **items,
+        words=Words(
+            **{field.name: getattr(words, field.name) for field in dataclasses.fields(Words)}
+        ),
         out_of_100=parsed["causes.yaml"].out_of_100,
+        class_priority=parsed["lessons.yaml"].class_priority,
     )
+    _check_reviews(parsed, today or datetime.date.today())
     _cross_check(built)
     return built
+
+
+def overdue_reviews(directory: Path, *, today: datetime.date | None = None) -> list[str]:
+    """One line per file or lesson whose next review date has passed (a warning, not an error:
+    a date must not break a build; ``docs/CONTENT-REVIEW.md`` says how to review)."""
+    today = today or datetime.date.today()
+    late = []
+    for name, review, item in _reviews({name: _load_file(directory, name) for name in FILES}):
+        if review.next < today:
+            where = f"{name}, item '{item}'" if item else name
+            late.append(f"{where}: the next review was due on {review.next.isoformat()}")
+    return late
 
 
 def refresh(directory: Path, *, snapshot_to: Path | None = None) -> Course:
@@ -119,13 +157,18 @@ def _as_content_error(name: str, raw: Mapping[str, Any], exc: ValidationError) -
         entry = items[index] if isinstance(items, list) and index < len(items) else None
         item_id = entry.get("id") if isinstance(entry, Mapping) else None
         item = str(item_id) if item_id is not None else f"#{index + 1}"
-        loc = loc[2:]
+        # words.yaml holds several lists whose ids repeat ("partly"): say which list
+        loc = [loc[0], *loc[2:]] if model_of(name) is WordsFile else loc[2:]
     field = _field_path(loc) or None
     more = len(errors) - 1
     problem = _problem(first)
     if more:
         problem += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
     return ContentError(name, problem, item=item, field=field)
+
+
+def model_of(name: str) -> Any:
+    return FILES[name][0]
 
 
 def _real_errors(exc: ValidationError) -> list[Any]:
@@ -163,14 +206,43 @@ def _problem(error: Mapping[str, Any]) -> str:
     return f"{error['msg']}{shown}"
 
 
+def _reviews(parsed: Mapping[str, Any]) -> Iterator[tuple[str, Review, str | None]]:
+    """(file, review, lesson id or None) for every review date in the content."""
+    for name in FILES:
+        yield name, parsed[name].reviewed, None
+    for lesson in parsed["lessons.yaml"].lessons:
+        yield "lessons.yaml", lesson.reviewed, lesson.id
+
+
+def _check_reviews(parsed: Mapping[str, Any], today: datetime.date) -> None:
+    for name, review, item in _reviews(parsed):
+        if review.next <= review.last:
+            raise ContentError(
+                name,
+                f"the next review ({review.next.isoformat()}) must come after the last one "
+                f"({review.last.isoformat()})",
+                item=item,
+                field="reviewed.next",
+            )
+        if review.last > today:
+            raise ContentError(
+                name,
+                f"the last review ({review.last.isoformat()}) is in the future",
+                item=item,
+                field="reviewed.last",
+            )
+
+
 def _cross_check(built: Course) -> None:
     for name, (_, key) in FILES.items():
-        _check_unique(name, getattr(built, key))
+        if key is not None:
+            _check_unique(name, getattr(built, key))
 
     source_ids = {source.id for source in built.sources}
     lesson_ids = {lesson.id for lesson in built.lessons}
 
     for name, key in (
+        ("pictures.yaml", "pictures"),
         ("lessons.yaml", "lessons"),
         ("symptoms.yaml", "symptoms"),
         ("causes.yaml", "causes"),
@@ -203,6 +275,248 @@ def _cross_check(built: Course) -> None:
             )
 
     _check_claims(built)
+    _check_class_priority(built)
+    _check_planners(built)
+    _check_pictures(built)
+    _check_words(built.words)
+    _check_sources(built.sources)
+    _check_service_words(built)
+
+
+def _check_class_priority(built: Course) -> None:
+    known = {lesson.id for lesson in built.lessons}
+    seen: set[str] = set()
+    for lesson_id in built.class_priority:
+        if lesson_id not in known:
+            raise ContentError(
+                "lessons.yaml",
+                f"unknown lesson '{lesson_id}' (no lesson has this id)",
+                field="class_priority",
+            )
+        if lesson_id in seen:
+            raise ContentError(
+                "lessons.yaml", f"lesson '{lesson_id}' is listed twice", field="class_priority"
+            )
+        seen.add(lesson_id)
+
+
+def _check_pictures(built: Course) -> None:
+    """Words for every drawing and no drawing that does not exist; signs show real pictures."""
+    drawn = [drawing.value for drawing in Drawing]
+    for picture in built.pictures:
+        if picture.id not in drawn:
+            raise ContentError(
+                "pictures.yaml",
+                f"there is no drawing '{picture.id}'; the drawings are {', '.join(drawn)}",
+                item=picture.id,
+                field="id",
+            )
+    missing = [each for each in drawn if each not in {p.id for p in built.pictures}]
+    if missing:
+        raise ContentError(
+            "pictures.yaml", f"no words for the drawing '{missing[0]}'", field="pictures"
+        )
+    for symptom in built.symptoms:
+        if symptom.picture is not None and symptom.picture not in drawn:
+            raise ContentError(
+                "symptoms.yaml",
+                f"unknown picture '{symptom.picture}' (no picture has this id)",
+                item=symptom.id,
+                field="picture",
+            )
+
+
+def _check_planners(built: Course) -> None:
+    """A choice has choices and only a choice does; a tick box says what it adds; a line puts in
+    the answer as {answer} and nothing else; ids are unique in a planner and in a question."""
+    for planner in built.planners:
+        _check_unique("planners.yaml", planner.fields, owner=planner.id, what="field")
+        for field in planner.fields:
+            where = f"fields[{planner.fields.index(field) + 1}]"
+            if (field.kind is AnswerKind.CHOICE) != bool(field.choices):
+                raise ContentError(
+                    "planners.yaml",
+                    f"field '{field.id}': a choice field has two or more choices, and only a "
+                    "choice field has any",
+                    item=planner.id,
+                    field=f"{where}.choices",
+                )
+            if field.kind is AnswerKind.CHOICE and len(field.choices) < 2:
+                raise ContentError(
+                    "planners.yaml",
+                    f"field '{field.id}': a choice field has two or more choices",
+                    item=planner.id,
+                    field=f"{where}.choices",
+                )
+            _check_unique("planners.yaml", field.choices, owner=planner.id, what="choice")
+            if field.kind is AnswerKind.TICK and field.line is None:
+                raise ContentError(
+                    "planners.yaml",
+                    f"field '{field.id}': a tick box needs the 'line' it adds when ticked",
+                    item=planner.id,
+                    field=f"{where}.line",
+                )
+            if field.line is not None:
+                names = _names(field.line, "planners.yaml", planner.id, f"{where}.line")
+                wanted = set() if field.kind is AnswerKind.TICK else {"answer"}
+                if set(names) != wanted:
+                    raise ContentError(
+                        "planners.yaml",
+                        f"field '{field.id}': the line "
+                        + ("takes no placeholder" if not wanted else "puts in {answer}, once")
+                        + (
+                            f", not {{{sorted(set(names) - wanted)[0]}}}"
+                            if set(names) - wanted
+                            else ""
+                        ),
+                        item=planner.id,
+                        field=f"{where}.line",
+                    )
+
+
+# --- words.yaml ---------------------------------------------------------------------------------
+# What level texts may name of a region's words ({emergency}: the sign's emergency route).
+LEVEL_PLACEHOLDERS = frozenset({"emergency_number", "doctor_word", "doctor", "urgent", "emergency"})
+
+
+def _check_words(words: Words) -> None:
+    """One entry per choice, in the choice's order; level texts name only known placeholders."""
+    for key, choices in WORD_LISTS.items():
+        got = [entry.id for entry in getattr(words, key)]
+        wanted = [choice.value for choice in choices]
+        if got != wanted:
+            missing = [value for value in wanted if value not in got]
+            extra = [value for value in got if value not in wanted]
+            problem = (
+                f"no entry for '{missing[0]}'"
+                if missing
+                else f"'{extra[0]}' is not a choice here"
+                if extra
+                else "the entries are in the wrong order"
+            )
+            raise ContentError(
+                "words.yaml",
+                f"{problem}: {key} lists {', '.join(wanted)}, once each and in that order",
+                field=key,
+            )
+    for level in words.levels:
+        for field in ("name", "headline", "advice"):
+            for placeholder in _placeholders(getattr(level, field), level, field):
+                if placeholder not in LEVEL_PLACEHOLDERS:
+                    known = ", ".join(f"{{{name}}}" for name in sorted(LEVEL_PLACEHOLDERS))
+                    raise ContentError(
+                        "words.yaml",
+                        f"unknown placeholder {{{placeholder}}}; use one of {known}",
+                        item=level.id,
+                        field=f"levels.{field}",
+                    )
+
+
+def _placeholders(text: str, level: LevelWords, field: str) -> list[str]:
+    return _names(text, "words.yaml", level.id, f"levels.{field}")
+
+
+def _names(text: str, name: str, item: str, field: str) -> list[str]:
+    """The {placeholders} in ``text``; a lone brace is a one-line error."""
+    try:
+        return [each for _, each, _, _ in string.Formatter().parse(text) if each is not None]
+    except ValueError as exc:
+        raise ContentError(name, f"broken placeholder ({exc})", item=item, field=field) from None
+
+
+def _check_service_words(built: Course) -> None:
+    """Service words (999, A&E, NHS 111, GP...) live in words.yaml's regions only: text anywhere
+    else names them with a placeholder (level texts) or in plain words ("a doctor"), so every
+    page follows the student's region and nothing that states urgency is typed twice."""
+    terms = sorted({term for region in built.words.regions for term in region.terms})
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(term) for term in terms) + r")(?!\w)")
+    for name, (_, key) in FILES.items():
+        if name == "sources.yaml":
+            continue  # titles name publishers ("NHS"), never a service to use
+        if key is None:
+            items: list[tuple[str, Any]] = [
+                (f"{list_key}.", entry)
+                for list_key in WORD_LISTS
+                if list_key != "regions"
+                for entry in getattr(built.words, list_key)
+            ]
+        else:
+            items = [("", entry) for entry in getattr(built, key)]
+        for prefix, item in items:
+            for field, text in _texts(item):
+                found = pattern.search(text)
+                if found:
+                    raise ContentError(
+                        name,
+                        f"'{found.group(1)}' is a service word of one region: say it in words "
+                        "every region fits (like 'a doctor'), or use a level's words",
+                        item=item.id,
+                        field=prefix + field,
+                    )
+
+
+def _texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, text) for every text field in a model, nested models and lists included."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, each in enumerate(value):
+            yield from _texts(each, f"{path}[{index + 1}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if field.name not in ("id", "sources", "url", "notebook"):
+                name = f"{path}.{field.name}" if path else field.name
+                yield from _texts(getattr(value, field.name), name)
+
+
+# --- sources.yaml -------------------------------------------------------------------------------
+# Who may be cited (issue 11, point 5): the NHS, guideline bodies, peer-reviewed papers by DOI or
+# PubMed. "*." allows any subdomain; a path after the host must start the address's path.
+ALLOWED_PUBLISHERS: tuple[str, ...] = (
+    "www.nhs.uk",
+    "*.nhs.uk",
+    "*.nhs.wales",
+    "www.nhsinform.scot",
+    "www.nice.org.uk",
+    "cks.nice.org.uk",
+    "www.who.int",
+    "www.ncbi.nlm.nih.gov/books/",
+    "www.ncbi.nlm.nih.gov/pmc/",
+    "pmc.ncbi.nlm.nih.gov",
+    "pubmed.ncbi.nlm.nih.gov",
+    "doi.org",
+)
+# NHS hosts that are not the NHS's own lasting pages: the beta site was a test copy of nhs.uk.
+REFUSED_HOSTS = frozenset({"beta.nhs.uk", "www.beta.nhs.uk"})
+
+
+def _check_sources(sources: Iterable[Source]) -> None:
+    for source in sources:
+        address = urlsplit(source.url)
+        host = (address.hostname or "").lower()
+        if address.scheme != "https":
+            raise ContentError(
+                "sources.yaml",
+                f"'{source.url}' is not https: cite the page's secure (https://) address",
+                item=source.id,
+                field="url",
+            )
+        if host in REFUSED_HOSTS or not any(
+            _allowed(host, address.path, rule) for rule in ALLOWED_PUBLISHERS
+        ):
+            raise ContentError(
+                "sources.yaml",
+                f"'{host}' is not an allowed publisher; cite the NHS, NICE, WHO, a DOI or "
+                "PubMed page instead",
+                item=source.id,
+                field="url",
+            )
+
+
+def _allowed(host: str, path: str, rule: str) -> bool:
+    rule_host, _, rule_path = rule.partition("/")
+    fits = host.endswith(rule_host[1:]) if rule_host.startswith("*.") else host == rule_host
+    return fits and path.startswith(f"/{rule_path}")
 
 
 def _check_claims(built: Course) -> None:
@@ -240,6 +554,7 @@ def _check_claims(built: Course) -> None:
 _GROUP_LEVELS: dict[SymptomGroup, tuple[Level, ...]] = {
     SymptomGroup.SPASM: (Level.SELF_CARE, Level.GP),
     SymptomGroup.NERVE: (Level.GP, Level.URGENT),
+    SymptomGroup.OTHER: (Level.GP, Level.URGENT),
     SymptomGroup.RED_FLAG: (Level.URGENT, Level.EMERGENCY),
     SymptomGroup.NOT_BACK: tuple(Level),
 }
@@ -287,6 +602,41 @@ def _check_symptoms(built: Course) -> None:
                 f"not '{symptom.escalates_to}'",
                 item=symptom.id,
                 field="escalates_to",
+            )
+        # Call an ambulance, or call or go: the sign decides, so the advice can say which.
+        can_be_emergency = Level.EMERGENCY in (symptom.level, symptom.escalates_to)
+        if can_be_emergency and symptom.emergency_route is None:
+            raise ContentError(
+                "symptoms.yaml",
+                "a sign that is or can become an emergency needs 'emergency_route': 'call' (an "
+                "ambulance; do not make your own way) or 'call-or-go'",
+                item=symptom.id,
+                field="emergency_route",
+            )
+        if not can_be_emergency and symptom.emergency_route is not None:
+            raise ContentError(
+                "symptoms.yaml",
+                "only a sign that is or can become an emergency has an 'emergency_route'",
+                item=symptom.id,
+                field="emergency_route",
+            )
+        if symptom.first_aid is not None and symptom.level is not Level.EMERGENCY:
+            raise ContentError(
+                "symptoms.yaml",
+                "first aid goes with an emergency sign (what to do while help comes)",
+                item=symptom.id,
+                field="first_aid",
+            )
+        ages = symptom.ages
+        if ages is not None and (
+            (ages.under is None and ages.over is None)
+            or (ages.under is not None and ages.over is not None and ages.under <= ages.over)
+        ):
+            raise ContentError(
+                "symptoms.yaml",
+                "'ages' needs 'under', 'over' or both, with 'under' above 'over'",
+                item=symptom.id,
+                field="ages",
             )
 
 
@@ -367,7 +717,9 @@ def _check_causes(built: Course) -> None:
         )
 
 
-def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None = None) -> None:
+def _check_unique(
+    name: str, items: Iterable[Identified], *, owner: str | None = None, what: str = "choice"
+) -> None:
     seen: set[str] = set()
     for item in items:
         if item.id in seen:
@@ -376,7 +728,7 @@ def _check_unique(name: str, items: Iterable[Identified], *, owner: str | None =
                     name, "duplicate id: another item already uses it", item=item.id, field="id"
                 )
             raise ContentError(
-                name, f"duplicate choice id '{item.id}'", item=owner, field="choices"
+                name, f"duplicate {what} id '{item.id}'", item=owner, field=f"{what}s"
             )
         seen.add(item.id)
 

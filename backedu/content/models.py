@@ -10,6 +10,7 @@ or files (unique ids, references) are the cross-checks in ``check.py``.
 # No `from __future__ import annotations`: the snapshot builder reads these annotations as real
 # objects, which costs a kernel nothing, where strings would be compiled again in every kernel.
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
 
@@ -60,6 +61,15 @@ class Sourced(Identified):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Review(Checked):
+    """When something was last checked against its sources, and when it must be checked again.
+    (``next`` after ``last``, and ``last`` not in the future: cross-checks.)"""
+
+    last: date
+    next: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source(Identified):
     title: Text
     publisher: Text
@@ -74,13 +84,30 @@ class Lesson(Sourced):
     minutes: Annotated[int, Between(gt=0, le=120)]
     objectives: Annotated[tuple[Text, ...], MinLength(1)]
     key_points: tuple[Text, ...] = ()
+    reviewed: Review  # shown at the end of the lesson's page
 
 
 class SymptomGroup(StrEnum):
     SPASM = "spasm"  # a typical feature of a back spasm
     NERVE = "nerve"  # a sign that a nerve is irritated
+    OTHER = "other"  # another back problem a doctor should check; not an emergency
     RED_FLAG = "red-flag"  # may mean something serious in or near the spine
     NOT_BACK = "not-back"  # not a lower-back-spasm symptom; may point elsewhere
+
+
+class EmergencyRoute(StrEnum):
+    """How to get emergency help for a sign (the words per region are in words.yaml)."""
+
+    CALL = "call"  # call an ambulance; do not make your own way (stroke, chest pain, a bad fall)
+    CALL_OR_GO = "call-or-go"  # call, or go to the emergency department (cauda equina signs)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ages(Checked):
+    """The ages a sign is for: under ``under`` years, or ``over`` and older (one or both)."""
+
+    under: Annotated[int, Between(gt=0, le=120)] | None = None
+    over: Annotated[int, Between(ge=0, lt=120)] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,6 +123,11 @@ class Symptom(Sourced):
     points_to: Text | None = None  # not-back signs only: what it may be a sign of
     escalates_if: Text | None = None  # a change that makes the sign more urgent...
     escalates_to: Level | None = None  # ...and how urgent it is then (both or neither)
+    # How to get emergency help: required when the sign is, or can become, an emergency.
+    emergency_route: EmergencyRoute | None = None
+    first_aid: Text | None = None  # what a helper does while help comes (emergency signs only)
+    ages: Ages | None = None  # only for people of these ages (said beside the label)
+    picture: ItemId | None = None  # a picture in pictures.yaml that shows it ("Why?")
     from_article: bool = False  # the article names it (as a spasm sign or a reason to get help)
 
 
@@ -121,6 +153,7 @@ class Structure(StrEnum):
     JOINT = "joint"
     VERTEBRA = "vertebra"
     NERVE_BUNDLE = "nerve-bundle"
+    OUTSIDE = "outside"  # the pain comes from outside the spine (kidneys, womb, a blood vessel)
     NONE = "none"
 
 
@@ -130,6 +163,36 @@ class Verdict(StrEnum):
     NOT_SUPPORTED = "not-supported"
     CONTRADICTED = "contradicted"
     ANECDOTE = "anecdote"
+
+
+class Rating(StrEnum):
+    """What a student thinks of a claim before seeing the evidence (the article check)."""
+
+    TRUE = "true"
+    PARTLY = "partly"
+    FALSE = "false"
+    NOT_SURE = "not-sure"
+
+
+class CauseFilter(StrEnum):
+    """Which causes the explorer lists. Each is one question a student may ask."""
+
+    ALL = "all"
+    CAN_CHANGE = "can-change"
+    COMMON = "common"
+    RARE = "rare"
+    NEEDS_DOCTOR = "needs-doctor"
+    OUTSIDE_BACK = "outside-back"
+    MYTHS = "myths"
+    IN_ARTICLE = "in-article"
+
+
+class Region(StrEnum):
+    """Where the student is: which numbers and services the advice names."""
+
+    UK = "uk"
+    US = "us"
+    EU = "eu"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,47 +273,250 @@ class Tip(Sourced):
     instead: Text | None = None  # what to do instead; required when not recommended (a cross-check)
 
 
-# --- whole files: ``schema_version`` first, then the items ------------------------------------
+# --- pictures (pictures.yaml): our own drawings, with words for each ---------------------------
+class Drawing(StrEnum):
+    """The drawings the course has (``backedu.views.pictures`` draws each one)."""
+
+    SADDLE_AREA = "saddle-area"
+    SPINE_SIDE = "spine-side"
+    KNEE_ROLLS = "knee-rolls"
+    BOTTOM_TO_HEELS = "bottom-to-heels"
+    PELVIC_TILTS = "pelvic-tilts"
+    SLEEP_POSITIONS = "sleep-positions"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SourcesFile(Checked):
+class Picture(Sourced):
+    """The words that go with one drawing: shown under it (title, caption) and read out instead
+    of it (alt). The id is the drawing's."""
+
+    title: Text
+    caption: Text
+    alt: Text
+
+
+# --- planners (planners.yaml): forms whose answers become notes or a plan, stored nowhere -------
+class AnswerKind(StrEnum):
+    TEXT = "text"  # typed, up to the planner's length limit
+    CHOICE = "choice"  # one of ``choices``
+    TICK = "tick"  # a box to tick; its ``line`` goes in the plan when ticked
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanChoice(Identified):
+    label: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanField(Identified):
+    """One question. Its answer shows as the label and the answer, or, with a ``line``, as that
+    line with ``{answer}`` put in (a tick box's line shows when it is ticked)."""
+
+    label: Text
+    hint: Text | None = None
+    kind: AnswerKind = AnswerKind.TEXT
+    choices: tuple[PlanChoice, ...] = ()  # for kind choice (two or more)
+    line: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Planner(Identified):
+    heading: Text  # over the form
+    intro: Text  # what to do
+    make: Text  # the button that makes the result, like "Make my notes"
+    result: Text  # what it makes, as "your notes": "Press ... again to update your notes"
+    ready: Text  # said when it is made: "Your notes are ready."
+    title: Text  # over the result
+    file_name: ItemId  # of the downloads, without .txt or .html
+    footer: Text  # under the result, before the emergency signs
+    fields: Annotated[tuple[PlanField, ...], MinLength(1)]
+
+    def field(self, field_id: str) -> PlanField:
+        return _by_id(self.fields, field_id)
+
+
+# --- the words for fixed choices (words.yaml) --------------------------------------------------
+# Every page names a level, a verdict or a group with these words and no others. Each list has one
+# entry per member of its enum, in the enum's order (a cross-check), keyed by the member's value.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Named(Identified):
+    name: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegionWords(Identified):
+    """How one region names its services. The only place these words are written: other content
+    refers to them as ``{placeholders}`` (level texts) or not at all (a cross-check refuses
+    ``terms`` anywhere else)."""
+
+    emergency_number: Text
+    call: Text  # an ambulance, and do not make your own way (EmergencyRoute.CALL)
+    call_or_go: Text  # call, or go to the emergency department (EmergencyRoute.CALL_OR_GO)
+    urgent: Text  # help the same day
+    doctor: Text  # a routine appointment
+    doctor_word: Text  # what a family doctor is called
+    terms: Annotated[tuple[Text, ...], MinLength(1)]  # service names other content must not type
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LevelWords(Named):
+    """A level's name ("Urgent"), what follows it in a heading ("get help today") and what to do.
+    May use a region's words as ``{emergency_number}``, ``{doctor_word}``, ``{doctor}``,
+    ``{urgent}`` and ``{emergency}`` (the sign's emergency route)."""
+
+    headline: Text
+    advice: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupWords(Named):
+    """A group of signs: its short name ("Nerve sign"), the checklist's heading and intro, what it
+    means (worksheets) and what to say when the article names one of its signs."""
+
+    heading: Text
+    intro: Text
+    meaning: Text
+    article_note: Text
+    article_note_if_emergency: Text | None = None  # instead, for a sign at level emergency
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerdictWords(Named):
+    fits_because: Text  # why the fitting ratings fit, before "so “True” fits"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TipVerdictWords(Named):
+    heading: Text  # the group of tips with this verdict
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommonnessWords(Named):
+    in_count: Text  # in "Showing 6 of 20 causes: 2 most common, ..."
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StructureWords(Named):
+    what: Text  # "a disc, the soft pad between two back bones"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Words(Checked):
+    regions: tuple[RegionWords, ...]
+    levels: tuple[LevelWords, ...]
+    groups: tuple[GroupWords, ...]
+    verdicts: tuple[VerdictWords, ...]
+    ratings: tuple[Named, ...]
+    tip_verdicts: tuple[TipVerdictWords, ...]
+    commonness: tuple[CommonnessWords, ...]
+    modifiable: tuple[Named, ...]
+    structures: tuple[StructureWords, ...]  # every structure but none
+    cause_filters: tuple[Named, ...]
+
+    def region(self, region: Region) -> RegionWords:
+        return _by_id(self.regions, region.value)
+
+    def level(self, level: Level) -> LevelWords:
+        return _by_id(self.levels, level.value)
+
+    def group(self, group: SymptomGroup) -> GroupWords:
+        return _by_id(self.groups, group.value)
+
+    def verdict(self, verdict: Verdict) -> VerdictWords:
+        return _by_id(self.verdicts, verdict.value)
+
+    def rating(self, rating: Rating) -> Named:
+        return _by_id(self.ratings, rating.value)
+
+    def tip_verdict(self, verdict: TipVerdict) -> TipVerdictWords:
+        return _by_id(self.tip_verdicts, verdict.value)
+
+    def commonness_of(self, commonness: Commonness) -> CommonnessWords:
+        return _by_id(self.commonness, commonness.value)
+
+    def modifiable_of(self, modifiable: Modifiable) -> Named:
+        return _by_id(self.modifiable, modifiable.value)
+
+    def structure(self, structure: Structure) -> StructureWords:
+        return _by_id(self.structures, structure.value)
+
+    def cause_filter(self, show: CauseFilter) -> Named:
+        return _by_id(self.cause_filters, show.value)
+
+
+# Each list of Words and the enum it names, in order (check.py holds the content to this).
+WORD_LISTS: dict[str, type[StrEnum]] = {
+    "regions": Region,
+    "levels": Level,
+    "groups": SymptomGroup,
+    "verdicts": Verdict,
+    "ratings": Rating,
+    "tip_verdicts": TipVerdict,
+    "commonness": Commonness,
+    "modifiable": Modifiable,
+    "structures": Structure,
+    "cause_filters": CauseFilter,
+}
+
+
+# --- whole files: ``schema_version`` and when the file was reviewed, then the items -------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContentFile(Checked):
     schema_version: Literal[1]
+    reviewed: Review
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcesFile(ContentFile):
     sources: Annotated[tuple[Source, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LessonsFile(Checked):
-    schema_version: Literal[1]
+class LessonsFile(ContentFile):
     lessons: Annotated[tuple[Lesson, ...], MinLength(1)]
+    # Which lessons a short class keeps, most important first (lesson ids; others come last).
+    class_priority: tuple[ItemId, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SymptomsFile(Checked):
-    schema_version: Literal[1]
+class SymptomsFile(ContentFile):
     symptoms: Annotated[tuple[Symptom, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CausesFile(Checked):
-    schema_version: Literal[1]
+class CausesFile(ContentFile):
     causes: Annotated[tuple[Cause, ...], MinLength(1)]
     out_of_100: Annotated[tuple[Share, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class QuestionsFile(Checked):
-    schema_version: Literal[1]
+class QuestionsFile(ContentFile):
     questions: Annotated[tuple[Question, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimsFile(Checked):
-    schema_version: Literal[1]
+class ClaimsFile(ContentFile):
     claims: Annotated[tuple[Claim, ...], MinLength(1)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PreventionFile(Checked):
+class PicturesFile(ContentFile):
+    pictures: Annotated[tuple[Picture, ...], MinLength(1)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlannersFile(ContentFile):
+    planners: Annotated[tuple[Planner, ...], MinLength(1)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WordsFile(Words):  # Words is what the course holds; a slotted class has one base
     schema_version: Literal[1]
+    reviewed: Review
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PreventionFile(ContentFile):
     tips: Annotated[tuple[Tip, ...], MinLength(1)]
 
 
@@ -267,7 +533,11 @@ class Course:
     questions: tuple[Question, ...]
     claims: tuple[Claim, ...]
     tips: tuple[Tip, ...]  # from prevention.yaml
+    words: Words  # from words.yaml: the names of levels, verdicts, groups... and regions' words
+    planners: tuple[Planner, ...]  # from planners.yaml
+    pictures: tuple[Picture, ...]  # from pictures.yaml
     out_of_100: tuple[Share, ...] = ()  # from causes.yaml: how common each kind of back pain is
+    class_priority: tuple[str, ...] = ()  # from lessons.yaml
 
     def source(self, source_id: str) -> Source:
         return _by_id(self.sources, source_id)
@@ -289,6 +559,12 @@ class Course:
 
     def tip(self, tip_id: str) -> Tip:
         return _by_id(self.tips, tip_id)
+
+    def planner(self, planner_id: str) -> Planner:
+        return _by_id(self.planners, planner_id)
+
+    def picture(self, picture_id: str) -> Picture:
+        return _by_id(self.pictures, picture_id)
 
 
 _Item = TypeVar("_Item", bound=Identified)

@@ -16,6 +16,7 @@ and its snapshot is trusted as it is.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import hashlib
 import json
@@ -33,7 +34,7 @@ from backedu.content.models import SCHEMA_VERSION, Course
 
 SNAPSHOT_NAME = "checked.json"
 MODEL_KEY = "@model"  # names the model of each object in the snapshot
-FORMAT = 2  # of the snapshot file (a stamp line, then the course); part of the fingerprint
+FORMAT = 3  # of the snapshot file (a stamp line, then the course); part of the fingerprint
 # The modules whose source decides what "checked" means: the models and their constraints, the
 # check with its cross-checks, and this file (how the course becomes JSON and back).
 RULE_MODULES = ("models.py", "constraints.py", "check.py", "snapshot.py")
@@ -164,7 +165,7 @@ def _replace(target: Path, text: str) -> None:
 # --- the course as JSON and back ----------------------------------------------------------------
 def dump(value: object) -> Any:
     """Dataclasses as objects named by a ``MODEL_KEY`` entry, tuples as lists, enums as their
-    values."""
+    values, dates as ISO text."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {
             field.name: dump(getattr(value, field.name)) for field in dataclasses.fields(value)
@@ -174,6 +175,8 @@ def dump(value: object) -> Any:
         return [dump(item) for item in value]
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 
@@ -218,6 +221,8 @@ def _build(hint: Any, data: Any) -> Any:
             return hint(data)
         if hint is float:
             return float(data)
+        if hint is datetime.date:
+            return datetime.date.fromisoformat(data)
         if hint in (str, int, bool):
             return data
     raise TypeError(f"the snapshot cannot build a value of {hint}")

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
+from backedu.content import Course, course
 from backedu.content.models import (
     Cause,
+    CauseFilter,
     Commonness,
     Level,
     Modifiable,
@@ -20,30 +22,10 @@ from backedu.content.models import (
     Verdict,
 )
 from backedu.errors import CauseError
-from backedu.logic.region import Region, services
+from backedu.logic.region import Region
+from backedu.logic.triage import Advice, advice_for, route_of
 
-
-class Show(StrEnum):
-    """Which causes the explorer lists. Each is one question a student may ask."""
-
-    ALL = "all"
-    CAN_CHANGE = "can-change"
-    COMMON = "common"
-    RARE = "rare"
-    NEEDS_DOCTOR = "needs-doctor"
-    MYTHS = "myths"
-    IN_ARTICLE = "in-article"
-
-
-SHOW_LABELS: dict[Show, str] = {
-    Show.ALL: "All causes",
-    Show.CAN_CHANGE: "Things I can change",
-    Show.COMMON: "Common causes",
-    Show.RARE: "Less common and rare causes",
-    Show.NEEDS_DOCTOR: "Needs a doctor",
-    Show.MYTHS: "Myths and weak ideas",
-    Show.IN_ARTICLE: "Named in the article",
-}
+Show = CauseFilter  # the explorer's "Show" menu; its words are the content's cause_filters
 
 _MATCHES: dict[Show, Callable[[Cause], bool]] = {
     Show.ALL: lambda cause: True,
@@ -51,6 +33,7 @@ _MATCHES: dict[Show, Callable[[Cause], bool]] = {
     Show.COMMON: lambda cause: cause.how_common in (Commonness.MOST, Commonness.COMMON),
     Show.RARE: lambda cause: cause.how_common in (Commonness.UNCOMMON, Commonness.RARE),
     Show.NEEDS_DOCTOR: lambda cause: cause.level is not Level.SELF_CARE,
+    Show.OUTSIDE_BACK: lambda cause: cause.structure is Structure.OUTSIDE,
     Show.MYTHS: lambda cause: cause.how_common is Commonness.UNPROVEN,
     Show.IN_ARTICLE: lambda cause: cause.article_says is not None,
 }
@@ -151,65 +134,20 @@ def icon_groups(shares: Sequence[Share]) -> tuple[int, ...]:
     return tuple(index for index, share in enumerate(shares) for _ in range(share.drawn))
 
 
-# ---- plain words for each field -----------------------------------------------------------
-
-COMMONNESS_WORDS: dict[Commonness, str] = {
-    Commonness.MOST: "Most back pain is like this",
-    Commonness.COMMON: "Common",
-    Commonness.UNCOMMON: "Less common",
-    Commonness.RARE: "Rare",
-    Commonness.UNPROVEN: "Not a proven cause",
-}
-
-MODIFIABLE_WORDS: dict[Modifiable, str] = {
-    Modifiable.YES: "Yes, you can change this",
-    Modifiable.PARTLY: "Partly: you can change some of it",
-    Modifiable.NO: "No, this is not something you can change",
-    Modifiable.UNKNOWN: "Does not apply, because this is not a proven cause",
-}
-
-LEVEL_LABELS: dict[Level, str] = {
-    Level.SELF_CARE: "Self-care at home",
-    Level.GP: "See a doctor",
-    Level.URGENT: "Urgent: get help today",
-    Level.EMERGENCY: "Emergency",
-}
-
-VERDICT_WORDS: dict[Verdict, str] = {
-    Verdict.CONSISTENT: "The evidence agrees",
-    Verdict.PARTLY: "Partly right",
-    Verdict.NOT_SUPPORTED: "Not backed by evidence",
-    Verdict.CONTRADICTED: "The evidence says otherwise",
-    Verdict.ANECDOTE: "Only one person's story",
-}
-
-# The part of the back, and what it is, for the diagram's caption and the card.
-STRUCTURE_WORDS: dict[Structure, tuple[str, str]] = {
-    Structure.MUSCLE: ("Muscle", "the back muscles that run down each side of the spine"),
-    Structure.DISC: ("Disc", "a disc, the soft pad between two back bones"),
-    Structure.NERVE_ROOT: ("Nerve root", "a nerve root, where a nerve leaves the spine"),
-    Structure.JOINT: ("Joint", "the small joints where two back bones meet"),
-    Structure.VERTEBRA: ("Vertebra", "a vertebra, one of the bones of the spine"),
-    Structure.NERVE_BUNDLE: (
-        "Nerve bundle",
-        "the bundle of nerves at the bottom of the spine (the cauda equina)",
-    ),
-}
+# ---- what to do ----------------------------------------------------------------------------
 
 
-def level_advice(level: Level, region: Region | None = None) -> str:
-    """What to do, in the words of the student's region (999, 911 or 112...)."""
-    words = services(region)
-    if level is Level.SELF_CARE:
-        return (
-            "Look after it at home and keep gently moving. See a "
-            f"{words.doctor_word} if it is not better in a few weeks, or if you are worried."
-        )
-    if level is Level.GP:
-        return words.doctor
-    if level is Level.URGENT:
-        return words.urgent
-    return words.emergency
+def cause_advice(
+    cause: Cause, region: Region | None = None, content: Course | None = None
+) -> Advice:
+    """What to do about ``cause``: its level's advice, in the region's words. An emergency cause
+    takes its emergency signs' route (an ambulance for a burst blood vessel; call or go for cauda
+    equina syndrome)."""
+    route = None
+    if cause.level is Level.EMERGENCY:
+        signs = symptoms_of(cause, (content or course()).symptoms)
+        route = route_of(sign for sign in signs if sign.level is Level.EMERGENCY)
+    return advice_for(cause.level, region, route=route)
 
 
 def differs_from_article(cause: Cause) -> bool:
@@ -217,31 +155,26 @@ def differs_from_article(cause: Cause) -> bool:
     return cause.article_verdict is not None and cause.article_verdict is not Verdict.CONSISTENT
 
 
-def diagram_caption(cause: Cause) -> str:
+def diagram_caption(cause: Cause, content: Course | None = None) -> str:
     """The diagram in words: which part is highlighted, or why none is."""
+    words = (content or course()).words.structure(cause.structure)
     if cause.structure is Structure.NONE:
         if cause.how_common is Commonness.UNPROVEN:
             return "Nothing is highlighted, because this is not a proven cause of back pain."
-        return "Nothing is highlighted, because no single part of the back is to blame."
-    name, what = STRUCTURE_WORDS[cause.structure]
-    return f"Highlighted: {name}. This is {what}."
+        return f"Nothing is highlighted, because {words.what}."
+    if cause.structure is Structure.OUTSIDE:
+        return f"Nothing is highlighted. This pain comes from {words.what}."
+    return f"Highlighted: {words.name}. This is {words.what}."
 
 
-_COUNT_WORDS: dict[Commonness, str] = {
-    Commonness.MOST: "most common",
-    Commonness.COMMON: "common",
-    Commonness.UNCOMMON: "less common",
-    Commonness.RARE: "rare",
-    Commonness.UNPROVEN: "not proven",
-}
-
-
-def summary_line(shown: Sequence[Cause], total: int) -> str:
+def summary_line(shown: Sequence[Cause], total: int, content: Course | None = None) -> str:
     """How many causes a filter shows, and how common they are: "Showing 6 of 17 causes: ..."."""
     if not shown:
         return f"No causes match this filter (0 of {total})."
+    words = (content or course()).words
     groups = group_causes(shown, "how_common")
     parts = ", ".join(
-        f"{len(members)} {_COUNT_WORDS[Commonness(key)]}" for key, members in groups.items()
+        f"{len(members)} {words.commonness_of(Commonness(key)).in_count}"
+        for key, members in groups.items()
     )
     return f"Showing {len(shown)} of {total} causes: {parts}."

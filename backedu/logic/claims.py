@@ -14,31 +14,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from backedu.content.models import Claim, Verdict
+from backedu.content import course
+from backedu.content.models import Claim, Rating, Verdict
 from backedu.errors import ClaimCheckError
 
-
-class Rating(StrEnum):
-    """What the student thinks of a claim, before seeing the evidence."""
-
-    TRUE = "true"
-    PARTLY = "partly"
-    FALSE = "false"
-    NOT_SURE = "not-sure"
-
-    @property
-    def label(self) -> str:
-        return _RATING_LABELS[self]
-
-
-_RATING_LABELS = {
-    Rating.TRUE: "True",
-    Rating.PARTLY: "Partly true",
-    Rating.FALSE: "False",
-    Rating.NOT_SURE: "Not sure",
-}
+__all__ = [
+    "FITTING",
+    "JUDGE_AN_ARTICLE",
+    "CheckRun",
+    "CheckScore",
+    "Judgement",
+    "Rating",
+    "by_section",
+    "fitting_ratings",
+    "judge",
+    "parse_rating",
+    "rating_name",
+    "score",
+    "verdict_name",
+    "what_fits",
+]
 
 # The ratings that fit each verdict (see the module docstring for why).
 FITTING: dict[Verdict, frozenset[Rating]] = {
@@ -49,23 +45,28 @@ FITTING: dict[Verdict, frozenset[Rating]] = {
     Verdict.ANECDOTE: frozenset({Rating.NOT_SURE, Rating.PARTLY}),
 }
 
-# What each verdict means, in words a 12-year-old reads without help.
-VERDICT_LABELS: dict[Verdict, str] = {
-    Verdict.CONSISTENT: "Backed by the evidence",
-    Verdict.PARTLY: "Partly true",
-    Verdict.NOT_SUPPORTED: "No good evidence for it",
-    Verdict.CONTRADICTED: "The evidence says otherwise",
-    Verdict.ANECDOTE: "One person's story",
-}
 
-# Why those ratings fit, said once per verdict.
-WHAT_FITS: dict[Verdict, str] = {
-    Verdict.CONSISTENT: "The evidence backs this, so “True” fits.",
-    Verdict.PARTLY: "Part of it is right and part is not, so “Partly true” fits.",
-    Verdict.NOT_SUPPORTED: "No good study backs this, so “False” or “Not sure” fit.",
-    Verdict.CONTRADICTED: "The evidence says the opposite, so “False” fits.",
-    Verdict.ANECDOTE: "One person's story is not a test, so “Not sure” or “Partly true” fit.",
-}
+def verdict_name(verdict: Verdict) -> str:
+    """What the evidence says, in the content's words ("Partly true")."""
+    return course().words.verdict(verdict).name
+
+
+def rating_name(rating: Rating) -> str:
+    """A rating as its button says it ("Not sure")."""
+    return course().words.rating(rating).name
+
+
+def fitting_ratings(verdict: Verdict) -> list[Rating]:
+    """The ratings that fit ``verdict``, in the order the buttons show them."""
+    return [rating for rating in Rating if rating in FITTING[verdict]]
+
+
+def what_fits(verdict: Verdict) -> str:
+    """Why those ratings fit, said once per verdict: "..., so “False” or “Not sure” fit."."""
+    names = " or ".join(f"“{rating_name(r)}”" for r in fitting_ratings(verdict))
+    verb = "fits" if len(FITTING[verdict]) == 1 else "fit"
+    return f"{course().words.verdict(verdict).fits_because}, so {names} {verb}."
+
 
 # Questions to ask of any health article: the lesson's take-away, shown with the score. The
 # lesson's markdown explains each one with the article's own examples (a test keeps them in step).
@@ -105,12 +106,12 @@ class Judgement:
 
     @property
     def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.claim.verdict]
+        return verdict_name(self.claim.verdict)
 
     @property
     def message(self) -> str:
         """Kind words on the rating: fits, unsure, or the evidence says something else."""
-        said = f"You said “{self.rating.label}”."
+        said = f"You said “{rating_name(self.rating)}”."
         if self.fits:
             return f"{said} That fits the evidence."
         if self.rating is Rating.NOT_SURE:

@@ -2,63 +2,21 @@
 
 Triage decides *how urgent* something is; this module only decides *what to call it*. The region
 comes from the ``BACKEDU_REGION`` environment variable (``uk``, ``us`` or ``eu``; UK by default),
-which Voilà passes on to every kernel it starts.
+which Voilà passes on to every kernel it starts. The words themselves (999, A&E, NHS 111, GP...)
+are the regions' entries in ``words.yaml``: the one place they are written.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from enum import StrEnum
 
+from backedu.content import Course, course
+from backedu.content.models import EmergencyRoute, Region, RegionWords
 from backedu.errors import RegionError
 
+__all__ = ["ENV_VAR", "Region", "current_region", "emergency_words", "say", "services"]
+
 ENV_VAR = "BACKEDU_REGION"
-
-
-class Region(StrEnum):
-    UK = "uk"
-    US = "us"
-    EU = "eu"
-
-
-@dataclass(frozen=True, slots=True)
-class Services:
-    """The words for each level of help in one region."""
-
-    emergency_number: str
-    emergency: str  # what to do in an emergency, starting with the number
-    urgent: str  # help the same day
-    doctor: str  # a routine appointment
-    doctor_word: str  # what a family doctor is called
-
-
-SERVICES: dict[Region, Services] = {
-    Region.UK: Services(
-        emergency_number="999",
-        emergency="Call 999 or go to A&E (the hospital emergency department) now.",
-        urgent="Get help today: call NHS 111, use 111 online, or ask your GP for a same-day "
-        "appointment.",
-        doctor="Book an appointment with your GP (family doctor).",
-        doctor_word="GP",
-    ),
-    Region.US: Services(
-        emergency_number="911",
-        emergency="Call 911 or go to the emergency room (ER) now.",
-        urgent="Get help today: go to an urgent care center or ask your doctor for a "
-        "same-day appointment.",
-        doctor="Make an appointment with your doctor.",
-        doctor_word="doctor",
-    ),
-    Region.EU: Services(
-        emergency_number="112",
-        emergency="Call 112 or go to the hospital emergency department now.",
-        urgent="Get help today: ask your doctor for a same-day appointment, or call the "
-        "out-of-hours doctor service.",
-        doctor="Make an appointment with your family doctor.",
-        doctor_word="doctor",
-    ),
-}
 
 
 def current_region(environ: dict[str, str] | None = None) -> Region:
@@ -75,6 +33,28 @@ def current_region(environ: dict[str, str] | None = None) -> Region:
         ) from None
 
 
-def services(region: Region | None = None) -> Services:
-    """The wording for ``region``, or for the current region."""
-    return SERVICES[region or current_region()]
+def services(region: Region | None = None, content: Course | None = None) -> RegionWords:
+    """The words of ``region``, or of the current region."""
+    return (content or course()).words.region(region or current_region())
+
+
+def emergency_words(route: EmergencyRoute, region: Region | None = None) -> str:
+    """What to do in an emergency by ``route``: call an ambulance, or call or go."""
+    words = services(region)
+    return words.call if route is EmergencyRoute.CALL else words.call_or_go
+
+
+def say(
+    text: str, region: Region | None = None, *, route: EmergencyRoute = EmergencyRoute.CALL
+) -> str:
+    """``text`` with a region's words put in for its placeholders (``{emergency_number}``,
+    ``{doctor_word}``, ``{doctor}``, ``{urgent}``, and ``{emergency}`` by ``route``; calling an
+    ambulance is never wrong, so it is the default); the content check allows no others."""
+    words = services(region)
+    return text.format(
+        emergency_number=words.emergency_number,
+        doctor_word=words.doctor_word,
+        doctor=words.doctor,
+        urgent=words.urgent,
+        emergency=emergency_words(route, region),
+    )

@@ -1,8 +1,9 @@
 """Class plans computed from the course: which lessons fit a lesson period, in what order, and
 the time left for the closing discussion. Pure: content in, plain data out.
 
-The plans come from each lesson's ``minutes`` in lessons.yaml, so they stay right when a lesson is
-added, dropped or re-timed. ``backedu.views.teaching`` draws them in the teacher guide.
+The plans come from each lesson's ``minutes`` and the ``class_priority`` in lessons.yaml, so they
+stay right when a lesson is added, dropped or re-timed. ``backedu.views.teaching`` draws them in
+the teacher guide.
 """
 
 from __future__ import annotations
@@ -10,24 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from backedu.content.models import (
-    Lesson,
-)
+from backedu.content.models import Lesson
 from backedu.errors import PlanError
 
-# Which lessons a short class keeps, most important first. Safety first: the landing page and the
-# symptoms lesson (the red flags and the checklist). Then the article check, the point of the
-# module. Then self-care, then the rest. Lessons missing here come last, in course order.
-PRIORITY: tuple[str, ...] = (
-    "start-here",
-    "symptoms",
-    "check-the-article",
-    "treatment",
-    "what-is-a-spasm",
-    "seeing-a-doctor",
-    "causes",
-    "prevention",
-)
 PLAN_LENGTHS: tuple[int, ...] = (45, 90)
 MIN_CLOSING = 5  # minutes: even a short class ends with questions and what to do next
 CLOSING_TITLE = "Closing: discussion, questions and what to do next"
@@ -73,12 +59,13 @@ def plan(
     lessons: Sequence[Lesson],
     total: int,
     *,
-    priority: Sequence[str] = PRIORITY,
+    priority: Sequence[str] = (),
     closing: int | None = None,
 ) -> Plan:
     """The lessons that fit a class of ``total`` minutes, with start times.
 
-    Lessons are taken in ``priority`` order (then any others in course order); one that does not
+    Lessons are taken in ``priority`` order (lesson ids: lessons.yaml's ``class_priority``), then
+    any others in course order; one that does not
     fit in the time still free is left for later and the next one is tried. The chosen lessons run
     in course order, each for its full ``minutes``, and the time left at the end is the closing
     (at least ``closing`` minutes, by default :func:`closing_minutes`).

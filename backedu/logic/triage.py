@@ -2,8 +2,12 @@
 
 Pure Python: no widgets, no state, nothing stored. The level is the most urgent level among the
 ticked symptoms, so adding a tick can only keep or raise it; an emergency sign therefore always
-gives emergency advice, whatever else is ticked. The words for each level (999, NHS 111, GP...)
-come from ``region.py``, so changing the region never touches this logic.
+gives emergency advice, whatever else is ticked. If any ticked emergency sign needs an ambulance
+(a stroke, chest pain, a bad fall), the advice says to call one and not to make your own way.
+
+The words for each level are the content's (``words.yaml``), in the region's words (999, NHS 111,
+GP...: ``region.py``), so changing the region or the wording never touches this logic. Every page
+that names a level gets its words from :func:`advice_for`.
 """
 
 from __future__ import annotations
@@ -12,11 +16,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from backedu.content import course
-from backedu.content.models import Level, Symptom
-from backedu.errors import UnknownSymptomError
-from backedu.logic.region import Region, current_region, services
+from backedu.content.models import Ages, EmergencyRoute, Level, Symptom
+from backedu.errors import UnknownLevelError, UnknownSymptomError
+from backedu.logic.region import Region, current_region, emergency_words, say, services
 
-__all__ = ["Advice", "TriageResult", "UnknownSymptomError", "advice_for", "triage"]
+__all__ = [
+    "Advice",
+    "SignGroup",
+    "SignList",
+    "TriageResult",
+    "UnknownSymptomError",
+    "advice_for",
+    "ages_words",
+    "route_of",
+    "triage",
+    "warning_signs",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +39,8 @@ class Advice:
     """What to do, in the region's words. ``level`` is None when nothing is ticked."""
 
     level: Level | None
-    heading: str  # short, starts with the level's name: "Emergency: call 999 now"
+    name: str  # the level's name: "Emergency", "See a GP"
+    heading: str  # the name and what it means: "Emergency: call 999 now"
     action: str  # what to do and where
 
 
@@ -39,6 +55,8 @@ class TriageResult:
     watch_for: tuple[Symptom, ...]
     advice: Advice
     region: Region
+    # How to get emergency help (None below emergency): an ambulance if any trigger needs one.
+    route: EmergencyRoute | None = None
 
     @property
     def is_emergency(self) -> bool:
@@ -71,18 +89,30 @@ def triage(
     if not ticked:
         return TriageResult(None, (), (), (), advice_for(None, where), where)
     level = max((symptom.level for symptom in ticked), key=lambda each: each.rank)
+    triggers = tuple(symptom for symptom in ticked if symptom.level is level)
+    route = route_of(triggers) if level is Level.EMERGENCY else None
     return TriageResult(
         level=level,
         selected=ticked,
-        triggers=tuple(symptom for symptom in ticked if symptom.level is level),
+        triggers=triggers,
         watch_for=tuple(
             symptom
             for symptom in ticked
             if symptom.escalates_to is not None and symptom.escalates_to.rank > level.rank
         ),
-        advice=advice_for(level, where),
+        advice=advice_for(level, where, route=route),
         region=where,
+        route=route,
     )
+
+
+def route_of(signs: Iterable[Symptom]) -> EmergencyRoute:
+    """How to get emergency help for ``signs`` together: an ambulance if any of them needs one
+    (or if none says: calling is never wrong), else call or go."""
+    routes = {sign.emergency_route for sign in signs}
+    if routes == {EmergencyRoute.CALL_OR_GO}:
+        return EmergencyRoute.CALL_OR_GO
+    return EmergencyRoute.CALL
 
 
 def _resolve(selected: Iterable[str], checklist: tuple[Symptom, ...]) -> set[str]:
@@ -100,33 +130,109 @@ def _resolve(selected: Iterable[str], checklist: tuple[Symptom, ...]) -> set[str
     return chosen
 
 
-def advice_for(level: Level | None, region: Region | None = None) -> Advice:
-    """The advice for ``level`` in the words of ``region`` (None: nothing ticked yet)."""
-    words = services(region)
+NOTHING_TICKED = "Nothing ticked yet"
+
+
+def advice_for(
+    level: Level | None,
+    region: Region | None = None,
+    *,
+    route: EmergencyRoute | None = None,
+) -> Advice:
+    """The advice for ``level`` in the words of ``region`` (None: nothing ticked yet). For an
+    emergency, ``route`` says whether to call an ambulance (the default) or call or go."""
     if level is None:
         return Advice(
             None,
-            "Nothing ticked yet",
+            NOTHING_TICKED,
+            NOTHING_TICKED,
             "Tick a sign on the list. You will see how soon to get help for it, and why.",
         )
-    if level is Level.SELF_CARE:
-        return Advice(
-            level,
-            "Self-care: you can look after this at home",
-            "Keep moving gently, and try heat or an ice pack wrapped in a towel. Most spasms "
-            f"get a lot better within a few weeks. See a {words.doctor_word} if it is no "
-            "better after a few weeks, or if it gets worse.",
-        )
-    if level is Level.GP:
-        return Advice(
-            level,
-            f"See a {words.doctor_word}: it is not urgent",
-            f"{words.doctor} It is not an emergency, but a doctor should check it.",
-        )
-    if level is Level.URGENT:
-        return Advice(level, "Urgent: get help today", words.urgent)
+    words = course().words.level(level)
+    where = region or current_region()
+    way = route or EmergencyRoute.CALL
+    name = say(words.name, where, route=way)
     return Advice(
         level,
-        f"Emergency: call {words.emergency_number} now",
-        f"{words.emergency} Do not wait to see if it gets better.",
+        name,
+        f"{name}: {say(words.headline, where, route=way)}",
+        say(words.advice, where, route=way),
     )
+
+
+def ages_words(ages: Ages | None) -> str:
+    """The ages a sign is for, in words: "Under 16", "50 and over", "12 to 15"; empty for all."""
+    if ages is None:
+        return ""
+    if ages.under is not None and ages.over is not None:
+        return f"{ages.over} to {ages.under - 1}"
+    if ages.under is not None:
+        return f"Under {ages.under}"
+    return f"{ages.over} and over"
+
+
+# ---- the lists of warning signs (every page that lists them asks here) ------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignGroup:
+    """Signs that share what to do: the words of the level's advice, or of one emergency route."""
+
+    action: str
+    signs: tuple[Symptom, ...]
+    route: EmergencyRoute | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SignList:
+    """Every sign at one level, grouped by what to do, in the region's words: the one source of
+    the emergency and same-day lists on every page, sheet and guide."""
+
+    advice: Advice
+    groups: tuple[SignGroup, ...]
+    changes: tuple[Symptom, ...]  # signs that become this urgent if they change (escalates_if)
+
+    @property
+    def signs(self) -> tuple[Symptom, ...]:
+        return tuple(sign for group in self.groups for sign in group.signs)
+
+
+# The order of emergency routes in a list: the cauda equina signs (with back pain) first.
+_ROUTES = (EmergencyRoute.CALL_OR_GO, EmergencyRoute.CALL)
+
+
+def warning_signs(
+    level: Level | str,
+    region: Region | None = None,
+    *,
+    symptoms: Sequence[Symptom] | None = None,
+) -> SignList:
+    """Every sign at ``level`` in checklist order (an emergency's grouped by route, cauda equina
+    signs first), and the signs that become ``level`` if they change."""
+    wanted = _level(level)
+    where = region or current_region()
+    checklist = tuple(course().symptoms if symptoms is None else symptoms)
+    at_level = tuple(sign for sign in checklist if sign.level is wanted)
+    if wanted is Level.EMERGENCY:
+        groups = tuple(
+            SignGroup(emergency_words(route, where), members, route)
+            for route in _ROUTES
+            if (members := tuple(s for s in at_level if s.emergency_route is route))
+        )
+    else:
+        groups = (SignGroup(advice_for(wanted, where).action, at_level),) if at_level else ()
+    return SignList(
+        advice=advice_for(wanted, where),
+        groups=groups,
+        changes=tuple(sign for sign in checklist if sign.escalates_to is wanted),
+    )
+
+
+def _level(level: Level | str) -> Level:
+    if isinstance(level, Level):
+        return level
+    try:
+        return Level(level)
+    except ValueError:
+        known = ", ".join(repr(each.value) for each in Level)
+        raise UnknownLevelError(f"no level {level!r}; use one of: {known}") from None

@@ -10,23 +10,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backedu.content import course
-from backedu.content.models import Cause, Course, Level, Share
+from backedu.content.models import Cause, CauseFilter, Course, Level, Share
 from backedu.logic.causes import (
-    COMMONNESS_WORDS,
-    LEVEL_LABELS,
-    MODIFIABLE_WORDS,
-    VERDICT_WORDS,
+    cause_advice,
     diagram_caption,
     differs_from_article,
     figure_words,
     icon_groups,
-    level_advice,
     share_of,
     share_sentence,
     summary_line,
     symptoms_of,
 )
+from backedu.logic.claims import verdict_name
 from backedu.logic.region import Region
+from backedu.logic.triage import advice_for
 from backedu.views import theme
 from backedu.views.html import Html, element, icon, join
 from backedu.views.sources import sources_line
@@ -60,17 +58,17 @@ def cause_card(
         "dl",
         *_fact("How it hurts", cause.how_it_hurts),
         *_fact("Who is at risk", cause.at_risk),
-        *_fact("Can you change it?", MODIFIABLE_WORDS[cause.modifiable] + "."),
+        *_fact("Can you change it?", _modifiable(cause, content) + "."),
         *_fact("How common is it?", _how_common_text(cause, content)),
-        *_fact("Signs that can go with it", _symptom_list(cause, content)),
+        *_fact("Signs that can go with it", _symptom_list(cause, content, region)),
         style="margin:0.5em 0",
     )
     body = element(
         "div",
         element("h3", cause.name, style="margin:0 0 0.3em 0;font-size:1.25em"),
-        _badges(cause),
+        _badges(cause, content, region),
         facts,
-        _advice(cause, region),
+        _advice(cause, content, region),
         _article_and_evidence(cause),
         _sources(cause, content),
         style="flex:1 1 22em;min-width:0",
@@ -78,7 +76,7 @@ def cause_card(
     picture = element(
         "figure",
         spine_diagram(cause.structure, uid=f"{uid}-{cause.id}"),
-        element("figcaption", diagram_caption(cause), style="margin-top:0.3em"),
+        element("figcaption", diagram_caption(cause, content), style="margin-top:0.3em"),
         style="flex:1 1 18em;max-width:30em;margin:0",
         class_="backedu-cause-figure",
     )
@@ -100,13 +98,21 @@ def _fact(term: str, value: str) -> tuple[Html, Html]:
     )
 
 
-def _badges(cause: Cause) -> Html:
+def _modifiable(cause: Cause, content: Course) -> str:
+    return content.words.modifiable_of(cause.modifiable).name
+
+
+def _commonness(cause: Cause, content: Course) -> str:
+    return content.words.commonness_of(cause.how_common).name
+
+
+def _badges(cause: Cause, content: Course, region: Region | None) -> Html:
     badges = [
-        f"How common: {COMMONNESS_WORDS[cause.how_common]}",
-        f"What to do: {LEVEL_LABELS[cause.level]}",
+        f"How common: {_commonness(cause, content)}",
+        f"What to do: {advice_for(cause.level, region).name}",
     ]
     if cause.article_says is not None:
-        badges.append("Named in the article")
+        badges.append(content.words.cause_filter(CauseFilter.IN_ARTICLE).name)
     return element(
         "p",
         *(element("span", badge, style=theme.BADGE) for badge in badges),
@@ -115,7 +121,7 @@ def _badges(cause: Cause) -> Html:
 
 
 def _how_common_text(cause: Cause, content: Course) -> Html:
-    words = COMMONNESS_WORDS[cause.how_common] + "."
+    words = _commonness(cause, content) + "."
     share = share_of(cause, content.out_of_100)
     if share is None:
         return join(words)
@@ -126,31 +132,37 @@ def _how_common_text(cause: Cause, content: Course) -> Html:
     )
 
 
-def _symptom_list(cause: Cause, content: Course) -> Html:
+def _symptom_list(cause: Cause, content: Course, region: Region | None) -> Html:
     symptoms = symptoms_of(cause, content.symptoms)
     if not symptoms:
         return join("None on our checklist.")
     return element(
         "ul",
         *(
-            element("li", symptom.label, " ", element("em", f"({LEVEL_LABELS[symptom.level]})"))
+            element(
+                "li",
+                symptom.label,
+                " ",
+                element("em", f"({advice_for(symptom.level, region).name})"),
+            )
             for symptom in symptoms
         ),
         style="margin:0.2em 0;padding-left:1.2em",
     )
 
 
-def _advice(cause: Cause, region: Region | None) -> Html:
+def _advice(cause: Cause, content: Course, region: Region | None) -> Html:
     warning = cause.level in (Level.URGENT, Level.EMERGENCY)
+    advice = cause_advice(cause, region, content)
     heading = element(
         "strong",
         *((icon("⚠"), " ") if warning else ()),
-        f"What to do ({LEVEL_LABELS[cause.level]}): ",
+        f"What to do ({advice.name}): ",
     )
     return element(
         "p",
         heading,
-        level_advice(cause.level, region),
+        advice.action,
         class_="backedu-cause-advice",
         data_level=cause.level.value,
         style=_advice_style(cause.level) + ";margin:0.6em 0",
@@ -181,7 +193,7 @@ def _article_and_evidence(cause: Cause) -> Html:
         "section",
         element(
             "h4",
-            f"{heading}: {VERDICT_WORDS[cause.article_verdict].lower()}",
+            f"{heading}. Verdict: {verdict_name(cause.article_verdict)}.",
             style="margin:0.6em 0 0.3em 0;font-size:1em",
         ),
         element("div", article_box, evidence_box, style="display:flex;flex-wrap:wrap;gap:0.6em"),
@@ -232,12 +244,16 @@ def comparison(
         ("Who is at risk", first.at_risk, second.at_risk),
         (
             "Can you change it?",
-            MODIFIABLE_WORDS[first.modifiable],
-            MODIFIABLE_WORDS[second.modifiable],
+            _modifiable(first, content),
+            _modifiable(second, content),
         ),
         ("How common is it?", _how_common_text(first, content), _how_common_text(second, content)),
-        ("What to do", _short_advice(first, region), _short_advice(second, region)),
-        ("Part of the back", diagram_caption(first), diagram_caption(second)),
+        (
+            "What to do",
+            _short_advice(first, content, region),
+            _short_advice(second, content, region),
+        ),
+        ("Part of the back", diagram_caption(first, content), diagram_caption(second, content)),
         ("Picture", _small_diagram(first, "a"), _small_diagram(second, "b")),
         ("The evidence says", first.evidence_note, second.evidence_note),
         ("The article says", _article_cell(first), _article_cell(second)),
@@ -274,10 +290,9 @@ def comparison(
     )
 
 
-def _short_advice(cause: Cause, region: Region | None) -> Html:
-    return join(
-        element("strong", f"{LEVEL_LABELS[cause.level]}. "), level_advice(cause.level, region)
-    )
+def _short_advice(cause: Cause, content: Course, region: Region | None) -> Html:
+    advice = cause_advice(cause, region, content)
+    return join(element("strong", f"{advice.name}. "), advice.action)
 
 
 def _small_diagram(cause: Cause, side: str) -> Html:
@@ -294,7 +309,7 @@ def _article_cell(cause: Cause) -> Html:
     return join(
         element("q", cause.article_says),
         " ",
-        element("strong", f"Verdict: {VERDICT_WORDS[cause.article_verdict]}."),
+        element("strong", f"Verdict: {verdict_name(cause.article_verdict)}."),
     )
 
 

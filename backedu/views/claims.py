@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from backedu.content.models import Claim, Source, Verdict
-from backedu.logic.claims import JUDGE_AN_ARTICLE, WHAT_FITS, CheckScore, Judgement
+from backedu.logic.claims import JUDGE_AN_ARTICLE, CheckScore, Judgement, rating_name, what_fits
 from backedu.views import theme
 from backedu.views.html import Html, element, icon
 from backedu.views.sources import source_list
@@ -53,7 +53,7 @@ def verdict_html(judgement: Judgement, sources: Mapping[str, Source]) -> Html:
             " ",
             element("strong", f"What we found: {judgement.verdict_label}."),
         ),
-        element("p", judgement.message, " ", WHAT_FITS[claim.verdict]),
+        element("p", judgement.message, " ", what_fits(claim.verdict)),
         element("p", element("strong", "Why: "), claim.reason),
         element("p", element("strong", "Sources:"), style="margin-bottom:0"),
         source_list((sources[s] for s in claim.sources), style="margin-top:0.25em"),
@@ -100,7 +100,8 @@ def _review_item(judgement: Judgement) -> Html:
         element("p", element("strong", judgement.claim.article_says)),
         element(
             "p",
-            f"You said: {judgement.rating.label}. What we found: {judgement.verdict_label}. ",
+            f"You said: {rating_name(judgement.rating)}. "
+            f"What we found: {judgement.verdict_label}. ",
             icon(sign),
             " ",
             "Fits." if judgement.fits else "Does not fit.",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from backedu.classroom.config import RECORDED, ClassConfig
 from backedu.classroom.results import ClaimResult, ClassSummary, Misconception, QuestionResult
-from backedu.logic.claims import Rating
+from backedu.logic.claims import Rating, rating_name
 from backedu.views import theme
 from backedu.views.html import Html, data_url, element, icon, join, text
 from backedu.views.qr import qr_svg
@@ -154,7 +154,7 @@ def question_html(result: QuestionResult) -> Html:
 
 def claim_html(result: ClaimResult) -> Html:
     rated = result.rated
-    counts = ", ".join(f"{rating.label} {count}" for rating, count in result.counts)
+    counts = ", ".join(f"{rating_name(rating)} {count}" for rating, count in result.counts)
     bar = bar_svg(
         [(count / rated, RATING_COLOURS[rating]) for rating, count in result.counts],
         label=f"Class ratings: {counts}",
@@ -220,7 +220,7 @@ def results_html(summary: ClassSummary) -> Html:
         )
         parts.append(element("ol", *(question_html(r) for r in summary.questions)))
     if summary.claims:
-        legend = ", ".join(f"{r.label} ({RATING_COLOUR_NAMES[r]})" for r in Rating)
+        legend = ", ".join(f"{rating_name(r)} ({RATING_COLOUR_NAMES[r]})" for r in Rating)
         parts.append(
             element(
                 "h2", "The article's claims: the class and the evidence", style="font-size:1.2em"

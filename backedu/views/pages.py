@@ -1,22 +1,96 @@
-"""The parts every lesson page shares: the safety notice, the lesson's opening and its ending.
+"""The parts every lesson page shares: the safety notice, the lists of warning signs, the lesson's
+opening and its ending.
 
 Pure functions from content to HTML (no widgets), so they render the same in Jupyter, in Voilà and
-in a test. Wording of the emergency advice follows the region (see ``region.py``).
+in a test. Every list of warning signs on any page, sheet or guide is drawn by
+:func:`sign_lists` from ``logic.triage.warning_signs``: the signs are symptoms.yaml's, the words
+the region's (``words.yaml``), so no page types a sign or a service twice.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from backedu.classroom.config import class_mode_note
 from backedu.content import course
-from backedu.logic.region import Region, services
+from backedu.content.models import Level, Symptom
+from backedu.logic import triage
+from backedu.logic.region import Region
+from backedu.logic.triage import SignList
 from backedu.views import theme
 from backedu.views.html import Html, element, icon, join
 from backedu.views.sources import source_list
+from backedu.views.triage import LEVEL_ICONS, sign_item
+
+__all__ = ["lesson_end", "lesson_intro", "safety_notice", "sign_lists", "warning_signs"]
+
+# Two columns where the page is wide enough: a long list stays short on the screen.
+_COLUMNS = "columns:2 19em;column-gap:2em;margin:0.2em 0 0.5em 0;padding-left:1.3em"
+
+
+def sign_lists(signs: SignList, *, changes: bool = True) -> Html:
+    """The signs, grouped by what to do: "<what to do> Do this if you have any of these:" and a
+    list; then, if ``changes``, the signs that become this urgent when they change."""
+    parts: list[Html] = []
+    for group in signs.groups:
+        parts += [
+            element(
+                "p",
+                element("strong", group.action),
+                " Do this if you have any of these:",
+                style="margin:0.4em 0 0.1em 0",
+            ),
+            element(
+                "ul",
+                *(element("li", sign_item(sign)) for sign in group.signs),
+                style=_COLUMNS,
+                data_route=group.route.value if group.route else None,
+            ),
+        ]
+    if changes and signs.changes:
+        parts += [
+            element("p", "Also if one of these changes:", style="margin:0.4em 0 0.1em 0"),
+            element(
+                "ul",
+                *(element("li", _change(sign)) for sign in signs.changes),
+                style=_COLUMNS,
+            ),
+        ]
+    return join(*parts)
+
+
+def _change(sign: Symptom) -> str:
+    condition = (sign.escalates_if or "").rstrip(".")
+    return f"{sign.label}, if {condition[0].lower()}{condition[1:]}" if condition else sign.label
+
+
+def warning_signs(level: Level | str = Level.EMERGENCY, *, region: Region | None = None) -> Html:
+    """Every sign at ``level`` ("emergency", "urgent" or "gp"), and what to do, in the region's
+    words: a lesson's "when to get help" list."""
+    signs = triage.warning_signs(level, region)
+    wanted = signs.advice.level
+    assert wanted is not None  # sign_list always names a level
+    tone = theme.LEVEL_TONES[wanted]
+    return element(
+        "section",
+        element(
+            "h3",
+            icon(LEVEL_ICONS[wanted]),
+            " ",
+            signs.advice.heading,
+            style=f"margin:0.2em 0;font-size:1.15em;color:{tone.edge}",
+        ),
+        sign_lists(signs),
+        class_=f"backedu-warning-signs backedu-level-{wanted}",
+        aria_label=signs.advice.heading,
+        style=theme.flagged(tone),
+    )
 
 
 def safety_notice(*, region: Region | None = None) -> Html:
-    """The notice at the top of every page: this teaches, it does not diagnose; when to call."""
-    help_now = services(region)
+    """The notice at the top of every page: this teaches, it does not diagnose; when to call, for
+    every emergency sign."""
+    emergency = triage.warning_signs(Level.EMERGENCY, region)
     notice = element(
         "aside",
         element(
@@ -29,11 +103,10 @@ def safety_notice(*, region: Region | None = None) -> Html:
             "p",
             icon("⚠"),
             " ",
-            element("strong", f"Emergency: {help_now.emergency}"),
-            " Do this if you have back pain with any of these: numb skin around your "
-            "bottom or genitals, new trouble peeing or pooing, weakness or numbness in both "
-            "legs, chest pain, or pain after a bad accident.",
+            element("strong", f"{emergency.advice.heading}."),
+            style="margin:0.5em 0 0 0",
         ),
+        sign_lists(emergency, changes=False),
         class_="backedu-safety-notice",
         aria_label="Safety notice",
         style=theme.NOTICE,
@@ -80,5 +153,32 @@ def lesson_end(lesson_id: str) -> Html:
     parts += [
         element("h2", "Sources"),
         source_list(course().source(s) for s in lesson.sources),
+        element(
+            "p",
+            f"Page last reviewed: {_long_date(lesson.reviewed.last)}. ",
+            f"Next review due: {_long_date(lesson.reviewed.next)}.",
+            class_="backedu-review-dates",
+        ),
     ]
     return element("section", *parts, class_="backedu-lesson-end")
+
+
+def _long_date(day: datetime.date) -> str:
+    """Like "30 November 2026", the way NHS pages write it (and not by the machine's locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

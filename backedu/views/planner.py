@@ -1,50 +1,46 @@
-"""HTML for the appointment planner: its introduction, the notes (on the page, as a page to print,
-as links to download) and the problems to fix. Every answer is escaped on the way in."""
+"""HTML for the planners: the introduction, the result (on the page, as a page to print, as links
+to download) and the problems to fix. Every answer is escaped on the way in."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from backedu.content.models import Planner
 from backedu.logic.planner import (
+    DO_NOT_WAIT,
     MAX_LENGTH,
-    PAGE_FILE,
-    TEXT_FILE,
-    TITLE,
     Problem,
-    answered,
-    footer,
+    rows,
     summary_text,
+    warning,
 )
 from backedu.logic.region import Region
 from backedu.views import theme
 from backedu.views.html import Html, data_url, element, icon, join
+from backedu.views.pages import sign_lists
 
-STALE = element(
-    "p",
-    icon("↻"),
-    " You changed an answer. Press “Make my notes” again to update your notes.",
-    role="alert",
-)
 CLEARED = element("p", "Your answers are cleared.", role="alert")
-READY = element(
-    "p",
-    icon("✔"),
-    " Your notes are ready. They are just below.",
-    role="alert",
-)
 
 
-def intro_html() -> Html:
+def _alert(sign: str, words: str) -> Html:
+    return element("p", icon(sign), f" {words}", role="alert")
+
+
+def stale(form: Planner) -> Html:
+    return _alert("↻", f"You changed an answer. Press “{form.make}” again to update {form.result}.")
+
+
+def ready(form: Planner) -> Html:
+    return _alert("✔", f"{form.ready} Look just below.")
+
+
+def intro_html(form: Planner) -> Html:
     """The planner's title, what to do, and that nothing typed is kept (with its stylesheet)."""
     return element(
         "div",
         element("style", Html(theme.PLANNER_CSS)),
-        element("h3", "Appointment planner", style="margin:0.25em 0"),
-        element(
-            "p",
-            "Answer the questions you can, then press “Make my notes”. Each answer can be up to "
-            f"{MAX_LENGTH} characters long.",
-        ),
+        element("h3", form.heading, style="margin:0.25em 0"),
+        element("p", form.intro, f" Each answer can be up to {MAX_LENGTH} characters long."),
         element(
             "p",
             element("strong", "Private: "),
@@ -63,70 +59,78 @@ def _answer_html(value: str) -> Html:
     return join(*parts)
 
 
-def notes_html(answers: Mapping[str, str], *, region: Region | None = None) -> Html:
-    """The notes as an HTML fragment: a heading, then each question and its answer."""
-    rows = answered(answers)
-    dl = element(
-        "dl",
-        *(
-            join(
-                element("dt", question.label, style="font-weight:bold;margin-top:0.5em"),
-                element("dd", _answer_html(value), style="margin-left:1.5em"),
+def notes_html(form: Planner, answers: Mapping[str, str], *, region: Region | None = None) -> Html:
+    """The result as an HTML fragment: a heading, each question and its answer (or each line to
+    tick), what it is not, and the emergency signs."""
+    items: list[Html] = []
+    lines: list[Html] = []
+    for row in rows(form, answers):
+        if row.is_line:
+            lines.append(element("li", icon("☐"), " ", _answer_html(row.text)))
+        else:
+            items.append(
+                join(
+                    element("dt", row.field.label, style="font-weight:bold;margin-top:0.5em"),
+                    element("dd", _answer_html(row.text), style="margin-left:1.5em"),
+                )
             )
-            for question, value in rows
-        ),
-    )
-    first, second = footer(region)
+    signs = warning(region)
     return join(
-        element("h3", TITLE, style="margin:0.25em 0"),
-        dl,
-        element("p", element("strong", first)),
-        element("p", second),
+        element("h3", form.title, style="margin:0.25em 0"),
+        element("dl", *items) if items else "",
+        element("ul", *lines, style="list-style:none;padding-left:0.5em") if lines else "",
+        element("p", element("strong", form.footer)),
+        element("p", element("strong", f"{signs.advice.heading}."), f" {DO_NOT_WAIT}"),
+        sign_lists(signs, changes=False),
     )
 
 
-def summary_document(answers: Mapping[str, str], *, region: Region | None = None) -> str:
-    """A whole web page of the notes, to open and print. It runs no scripts and loads nothing."""
+def summary_document(
+    form: Planner, answers: Mapping[str, str], *, region: Region | None = None
+) -> str:
+    """A whole web page of the result, to open and print. It runs no scripts and loads nothing."""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         # The page may not load or run anything: even a mistake in escaping could do no harm.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">"
-        f"<title>{join(TITLE)}</title></head>"
+        f"<title>{join(form.title)}</title></head>"
         '<body style="font-family:sans-serif;max-width:40em;margin:2em auto;line-height:1.5">'
-        f"{notes_html(answers, region=region)}</body></html>\n"
+        f"{notes_html(form, answers, region=region)}</body></html>\n"
     )
 
 
-def summary_html(answers: Mapping[str, str], *, region: Region | None = None) -> Html:
-    """What the page shows: the notes, two download links, and how to print."""
+def summary_html(
+    form: Planner, answers: Mapping[str, str], *, region: Region | None = None
+) -> Html:
+    """What the page shows: the result, two download links, and how to print."""
     text_link = element(
         "a",
         "Download as a text file",
-        href=data_url(summary_text(answers, region=region), "text/plain"),
-        download=TEXT_FILE,
+        href=data_url(summary_text(form, answers, region=region), "text/plain"),
+        download=f"{form.file_name}.txt",
         style=theme.LINK_STYLE,
     )
     page_link = element(
         "a",
         "Download as a page to print",
-        href=data_url(summary_document(answers, region=region), "text/html"),
-        download=PAGE_FILE,
+        href=data_url(summary_document(form, answers, region=region), "text/html"),
+        download=f"{form.file_name}.html",
         style=theme.LINK_STYLE,
     )
     return element(
         "section",
-        notes_html(answers, region=region),
+        notes_html(form, answers, region=region),
         element("p", text_link, " · ", page_link),
         element(
             "p",
             "To print: download the page, open it, then press Ctrl and P "
             "(on a Mac, Command and P). Nothing is saved here: when you close this page, "
-            "your notes are gone.",
+            f"{form.result} will be gone.",
         ),
         class_="backedu-planner-notes",
-        aria_label="Your notes for the doctor",
+        aria_label=form.title,
         style=theme.framed(theme.SUCCESS),
     )
 

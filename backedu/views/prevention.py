@@ -12,21 +12,21 @@ from backedu.views import theme
 from backedu.views.html import Html, element, icon
 from backedu.views.sources import source_list
 
-# verdict -> (group heading, icon, label, tone)
-_VERDICTS: dict[TipVerdict, tuple[str, str, str, theme.Tone]] = {
-    TipVerdict.HELPS: ("Tips that help", "✔", "Helps", theme.SUCCESS),
-    TipVerdict.UNPROVEN: ("Tips with no good proof", "?", "Unproven", theme.CAUTION),
-    TipVerdict.NOT_RECOMMENDED: ("Tips to skip", "✘", "Not advised", theme.DANGER),
+# verdict -> (icon, tone); the words are the content's tip_verdicts
+_VERDICTS: dict[TipVerdict, tuple[str, theme.Tone]] = {
+    TipVerdict.HELPS: ("✔", theme.SUCCESS),
+    TipVerdict.UNPROVEN: ("?", theme.CAUTION),
+    TipVerdict.NOT_RECOMMENDED: ("✘", theme.DANGER),
 }
 
 
 def prevention_tips() -> Html:
     """Every prevention tip from the article: what it says, the verdict, why, and the sources."""
     groups = []
-    for verdict, (heading, _, _, _) in _VERDICTS.items():
+    for verdict in _VERDICTS:
         tips = [tip for tip in course().tips if tip.verdict is verdict]
         if tips:
-            groups.append(element("h3", heading))
+            groups.append(element("h3", course().words.tip_verdict(verdict).heading))
             groups.extend(_card(tip) for tip in tips)
     return element(
         "section",
@@ -37,7 +37,8 @@ def prevention_tips() -> Html:
 
 
 def _card(tip: Tip) -> Html:
-    _, sign, label, tone = _VERDICTS[tip.verdict]
+    sign, tone = _VERDICTS[tip.verdict]
+    label = course().words.tip_verdict(tip.verdict).name
     parts = [
         element("h4", tip.name, style="margin:0.25em 0"),
         element(

@@ -8,6 +8,7 @@ fill, a thick dark outline and a boxed, bold label; and the SVG's text alternati
 
 from __future__ import annotations
 
+from backedu.content import course
 from backedu.content.models import Structure
 from backedu.views import theme
 from backedu.views.html import Html, element
@@ -32,14 +33,11 @@ _PLAIN: dict[Structure, str] = {
 }
 _HIGHLIGHT = theme.SPINE_HIGHLIGHT
 
-LABELS: dict[Structure, str] = {
-    Structure.MUSCLE: "Muscle",
-    Structure.VERTEBRA: "Vertebra (bone)",
-    Structure.DISC: "Disc",
-    Structure.JOINT: "Joint",
-    Structure.NERVE_ROOT: "Nerve root",
-    Structure.NERVE_BUNDLE: "Nerve bundle",
-}
+
+def part_name(structure: Structure) -> str:
+    """The part's name, as the content words it ("Nerve root")."""
+    return course().words.structure(structure).name
+
 
 _BASE_TEXT = (
     "Diagram of the lower back, seen from behind: three back bones (vertebrae) with a disc "
@@ -50,13 +48,13 @@ _BASE_TEXT = (
 
 def alt_text(structure: Structure) -> str:
     """What the picture shows, for people who cannot see it."""
-    if structure is Structure.NONE:
+    if structure not in _PLAIN:
         return f"{_BASE_TEXT} No part is highlighted."
-    return f"{_BASE_TEXT} The {LABELS[structure].lower()} is highlighted."
+    return f"{_BASE_TEXT} The {part_name(structure).lower()} is highlighted."
 
 
 def spine_diagram(structure: Structure, *, uid: str) -> Html:
-    """The lower back with ``structure`` highlighted (or nothing, for ``Structure.NONE``).
+    """The lower back with ``structure`` highlighted (nothing for ``NONE`` and ``OUTSIDE``).
 
     ``uid`` makes the SVG's internal ids unique when several diagrams share a page.
     """
@@ -254,7 +252,7 @@ def _labels(highlighted: Structure) -> Html:
     pieces = []
     for structure, (side, label_y, tx, ty) in _LABEL_SPOTS.items():
         on = structure is highlighted
-        label = LABELS[structure]
+        label = part_name(structure)
         if side == "left":
             text_x, anchor, line_from = 10, "start", 10 + _text_width(label) + 6
         else:

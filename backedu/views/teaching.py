@@ -17,16 +17,16 @@ from backedu.content.models import (
     Level,
     Question,
     QuestionType,
-    SymptomGroup,
 )
-from backedu.logic.claims import FITTING, VERDICT_LABELS, Rating, by_section
+from backedu.logic.claims import by_section, fitting_ratings, rating_name, verdict_name
 from backedu.logic.quiz import by_lesson
 from backedu.logic.region import Region, services
 from backedu.logic.teaching import PLAN_LENGTHS, Slot, plan
-from backedu.logic.triage import advice_for
+from backedu.logic.triage import warning_signs
 from backedu.views import theme
 from backedu.views.claims import VERDICT_ICONS
 from backedu.views.html import Html, element, icon, join
+from backedu.views.pages import sign_lists
 from backedu.views.sources import sources_line
 
 
@@ -36,7 +36,7 @@ def lesson_plans(content: Course | None = None, lengths: Iterable[int] = PLAN_LE
     numbers = {lesson.id: number for number, lesson in enumerate(lessons)}
     parts = []
     for total in lengths:
-        made = plan(lessons, total)
+        made = plan(lessons, total, priority=(content or course()).class_priority)
         rows = [
             element(
                 "tr",
@@ -162,21 +162,13 @@ def course_overview(content: Course | None = None) -> Html:
 
 # --- what to do about red flags -------------------------------------------------------------------
 def red_flag_steps(content: Course | None = None, *, region: Region | None = None) -> Html:
-    """Plain steps for a teacher whose student describes a red-flag sign, in the region's words."""
+    """Plain steps for a teacher whose student describes a red-flag sign, in the region's words,
+    then every emergency and urgent sign (the same lists every page shows)."""
     symptoms = (content or course()).symptoms
     words = services(region)
-    emergency = advice_for(Level.EMERGENCY, region)
-    urgent = advice_for(Level.URGENT, region)
-
-    def signs(level: Level) -> Html:
-        return element(
-            "ul",
-            *(
-                element("li", s.label)
-                for s in symptoms
-                if s.level is level and s.group in (SymptomGroup.RED_FLAG, SymptomGroup.NOT_BACK)
-            ),
-        )
+    emergency = warning_signs(Level.EMERGENCY, region, symptoms=symptoms)
+    urgent = warning_signs(Level.URGENT, region, symptoms=symptoms)
+    first_aid = [sign for sign in emergency.signs if sign.first_aid]
 
     steps = element(
         "ol",
@@ -188,15 +180,22 @@ def red_flag_steps(content: Course | None = None, *, region: Region | None = Non
         ),
         element(
             "li",
-            element("strong", f"Emergency signs now: call {words.emergency_number}. "),
-            emergency.action,
-            " Stay with the student, send for your first-aider, and follow your school's "
-            "first-aid rules. Tell a parent or carer.",
+            element("strong", f"{emergency.advice.heading}. "),
+            "For an emergency sign, do what its list below says. Stay with the student, send for "
+            "your first-aider, and follow your school's first-aid rules. Tell a parent or carer.",
+        ),
+        *(
+            element(
+                "li",
+                element("strong", f"First aid: {sign.label}. "),
+                f"{sign.first_aid} Call {words.emergency_number}.",
+            )
+            for sign in first_aid
         ),
         element(
             "li",
-            element("strong", "Urgent signs: help today. "),
-            urgent.action,
+            element("strong", f"{urgent.advice.heading}. "),
+            urgent.advice.action,
             " Tell a parent or carer today, so that they can take the student.",
         ),
         element(
@@ -217,17 +216,14 @@ def red_flag_steps(content: Course | None = None, *, region: Region | None = Non
         element(
             "p",
             element("strong", f"Emergency number in this app's region: {words.emergency_number}"),
-            f" ({emergency.heading}).",
+            f" ({emergency.advice.heading}).",
             style=theme.ALERT,
         ),
         steps,
-        element(
-            "h3",
-            f"Emergency signs: call {words.emergency_number} or go to the emergency department",
-        ),
-        signs(Level.EMERGENCY),
-        element("h3", "Urgent signs: get help the same day"),
-        signs(Level.URGENT),
+        element("h3", emergency.advice.heading),
+        sign_lists(emergency),
+        element("h3", urgent.advice.heading),
+        sign_lists(urgent),
         class_="backedu-red-flag-steps",
         aria_label="What to do if a student describes red-flag symptoms",
     )
@@ -310,7 +306,7 @@ def _question_item(question: Question, content: Course) -> Html:
 
 
 def _claim_item(claim: Claim, content: Course) -> Html:
-    fitting = [rating.label for rating in Rating if rating in FITTING[claim.verdict]]
+    fitting = [rating_name(rating) for rating in fitting_ratings(claim.verdict)]
     return element(
         "li",
         element("p", element("strong", "The article says: "), claim.article_says),
@@ -318,7 +314,7 @@ def _claim_item(claim: Claim, content: Course) -> Html:
             "p",
             icon(VERDICT_ICONS[claim.verdict]),
             " ",
-            element("strong", f"Verdict: {VERDICT_LABELS[claim.verdict]}. "),
+            element("strong", f"Verdict: {verdict_name(claim.verdict)}. "),
             "Ratings that count as right: ",
             " or ".join(f"“{label}”" for label in fitting),
             ".",

@@ -78,6 +78,13 @@ SPINE_NERVE_BUNDLE = "#f1e2a0"
 SPINE_NERVE_STRAND = "#8c7415"
 SPINE_HIGHLIGHT = "#d95f02"
 
+# The pictures of the lessons (views/pictures.py): people are a light fill with a dark outline,
+# things (a mat, pillows, a saddle) another light fill; arrows show which way to move. Meaning is
+# in the caption and the text alternative too, never in a colour.
+FIGURE = "#dde6ef"
+PROP = "#efe6cf"
+ARROW = INFO.edge
+
 # --- shared inline styles ---------------------------------------------------------------------
 LINK_STYLE = "text-decoration:underline"  # not by colour alone (WCAG 1.4.1)
 BOX = (

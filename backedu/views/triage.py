@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from backedu.content import course
 from backedu.content.models import Level, Symptom, SymptomGroup
-from backedu.logic.region import Region, services
-from backedu.logic.triage import TriageResult, advice_for
+from backedu.logic.region import Region
+from backedu.logic.triage import TriageResult, advice_for, ages_words
 from backedu.views import theme
 from backedu.views.html import Html, element, join
+from backedu.views.pictures import picture
 from backedu.views.sources import source_list
 
 __all__ = [
-    "GROUP_HEADINGS",
     "LEVEL_ICONS",
     "advice_panel",
     "checklist_intro",
@@ -24,6 +24,8 @@ __all__ = [
     "emergency_panel",
     "group_heading",
     "level_badge",
+    "sign_item",
+    "sign_label",
     "tick_note",
     "why",
 ]
@@ -36,28 +38,6 @@ LEVEL_ICONS: dict[Level | None, str] = {
     Level.GP: "☎",
     Level.URGENT: "⚑",
     Level.EMERGENCY: "⚠",
-}
-
-# Headings teach the four groups; the intro says what the group means for getting help.
-GROUP_HEADINGS: dict[SymptomGroup, tuple[str, str]] = {
-    SymptomGroup.SPASM: (
-        "How a spasm feels, and how it is going",
-        "These are common with a back spasm. Most get better with self-care.",
-    ),
-    SymptomGroup.NERVE: (
-        "Signs that a nerve is involved",
-        "A nerve is a thin cord that carries messages. A pressed nerve can cause pain, "
-        "tingling or weakness away from the back.",
-    ),
-    SymptomGroup.RED_FLAG: (
-        "Red flags: signs that need help fast",
-        "A red flag is a warning sign. It can mean something serious, so get help today or "
-        "at once.",
-    ),
-    SymptomGroup.NOT_BACK: (
-        "Signs that do not come from a lower back spasm",
-        "The article lists some of these. They come from other places, and some are emergencies.",
-    ),
 }
 
 
@@ -75,6 +55,12 @@ def level_badge(level: Level | None, region: Region | None = None) -> Html:
     )
 
 
+def sign_label(symptom: Symptom) -> str:
+    """The sign as the checklist lists it: its label, and the ages it is for ("(under 16)")."""
+    ages = ages_words(symptom.ages)
+    return f"{symptom.label} ({ages.lower()})" if ages else symptom.label
+
+
 def emergency_panel(result: TriageResult) -> Html:
     """What to do now, and why, when an emergency sign is ticked; empty otherwise.
 
@@ -82,7 +68,7 @@ def emergency_panel(result: TriageResult) -> Html:
     """
     if not result.is_emergency:
         return Html("")
-    words = services(result.region)
+    advice = result.advice
     tone = theme.LEVEL_TONES[Level.EMERGENCY]
     return element(
         "section",
@@ -94,12 +80,13 @@ def emergency_panel(result: TriageResult) -> Html:
                 aria_hidden="true",
                 style="font-size:1.6em;margin-right:0.3em",
             ),
-            element("strong", f"EMERGENCY: call {words.emergency_number} now"),
+            # capitals for the eye only: the words are the level's own, as every page says them
+            element("strong", advice.heading, style="text-transform:uppercase"),
             style=f"margin:0 0 0.4em 0;font-size:1.35em;color:{tone.edge}",
         ),
-        element("p", element("strong", words.emergency), " Do not wait to see if it gets better."),
+        element("p", element("strong", advice.action)),
         element("p", "You ticked:", style="margin:0.4em 0 0 0"),
-        element("ul", *(element("li", _with_points_to(s)) for s in result.triggers)),
+        element("ul", *(element("li", sign_item(s)) for s in result.triggers)),
         element(
             "p",
             "If this is about you or someone near you, get help now. Do not finish the lesson "
@@ -135,7 +122,7 @@ def advice_panel(result: TriageResult) -> Html:
             why_words += "signs you ticked" if len(result.triggers) > 1 else "sign you ticked"
         parts += [
             element("p", why_words, style="margin:0.4em 0 0 0"),
-            element("ul", *(element("li", _with_points_to(s)) for s in result.triggers)),
+            element("ul", *(element("li", sign_item(s)) for s in result.triggers)),
         ]
     if result.watch_for:
         parts += [
@@ -179,11 +166,11 @@ def checklist_intro() -> Html:
 
 
 def group_heading(group: SymptomGroup) -> Html:
-    title, intro = GROUP_HEADINGS[group]
+    words = course().words.group(group)
     return element(
         "div",
-        element("h3", title, style="margin:0.9em 0 0.2em 0;font-size:1.15em"),
-        element("p", intro, style="margin:0 0 0.2em 0"),
+        element("h3", words.heading, style="margin:0.9em 0 0.2em 0;font-size:1.15em"),
+        element("p", words.intro, style="margin:0 0 0.2em 0"),
         class_=f"backedu-group backedu-group-{group}",
     )
 
@@ -197,6 +184,14 @@ def why(symptom: Symptom, region: Region | None = None) -> Html:
         element("p", level_badge(symptom.level, region), style="margin:0.2em 0"),
         element("p", symptom.explanation, style="margin:0.2em 0"),
     ]
+    if symptom.ages is not None:
+        parts.append(
+            element(
+                "p",
+                f"This sign is for people aged {ages_words(symptom.ages).lower()}.",
+                style="margin:0.2em 0",
+            )
+        )
     if symptom.points_to:
         parts.append(
             element(
@@ -210,6 +205,8 @@ def why(symptom: Symptom, region: Region | None = None) -> Html:
     escalation = _escalation_sentence(symptom, region, with_label=False)
     if escalation:
         parts.append(element("p", escalation, style="margin:0.2em 0"))
+    if symptom.picture:
+        parts.append(picture(symptom.picture, uid=f"why-{symptom.id}", sources=False))
     article = _article_note(symptom)
     if article:
         parts.append(element("p", element("em", article), style="margin:0.2em 0"))
@@ -251,10 +248,14 @@ def tick_note(symptom: Symptom, region: Region | None = None) -> Html:
     )
 
 
-def _with_points_to(symptom: Symptom) -> Html:
+def sign_item(symptom: Symptom) -> Html:
+    """A sign as every list shows it: its label (and ages), what it may point to, and first aid."""
+    parts: list[str] = [sign_label(symptom)]
     if symptom.points_to:
-        return join(symptom.label, f" (this may be {symptom.points_to})")
-    return join(symptom.label)
+        parts.append(f" (this may be {symptom.points_to})")
+    if symptom.first_aid:
+        parts += [". ", element("strong", "First aid:"), f" {symptom.first_aid}"]
+    return join(*parts)
 
 
 def _escalation_sentence(
@@ -275,15 +276,10 @@ def _escalation_sentence(
 def _article_note(symptom: Symptom) -> str | None:
     if not symptom.from_article:
         return None
-    if symptom.group is SymptomGroup.SPASM:
-        return "The article lists this as a spasm sign. That is right."
-    if symptom.group is SymptomGroup.NERVE:
-        return "The article lists this with spasm signs. It comes from a nerve, not the muscle."
-    if symptom.group is SymptomGroup.RED_FLAG:
-        return "The article mentions this, but does not say how fast to get help."
-    if symptom.level is Level.EMERGENCY:
-        return "The article mentions this, but does not say it can be an emergency."
-    return "The article lists this as a spasm sign, but it does not come from the lower back."
+    words = course().words.group(symptom.group)
+    if symptom.level is Level.EMERGENCY and words.article_note_if_emergency:
+        return words.article_note_if_emergency
+    return words.article_note
 
 
 def checklist_style() -> Html:

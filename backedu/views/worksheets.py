@@ -10,28 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from backedu.content import Course, course
-from backedu.content.models import QuestionType, SymptomGroup
-from backedu.logic.causes import COMMONNESS_WORDS, LEVEL_LABELS, MODIFIABLE_WORDS
-from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating, by_section
+from backedu.content.models import Drawing, Level, QuestionType, SymptomGroup
+from backedu.logic.claims import JUDGE_AN_ARTICLE, Rating, by_section, rating_name, verdict_name
 from backedu.logic.quiz import by_lesson
-from backedu.logic.region import Region, services
+from backedu.logic.region import Region
+from backedu.logic.triage import advice_for, warning_signs
 from backedu.views import theme
 from backedu.views.html import Html, element, join
+from backedu.views.pages import sign_lists
+from backedu.views.pictures import picture
 
 TITLE = "Lower back spasms: what is true and what is not"
 
-SYMPTOM_GROUPS: dict[SymptomGroup, str] = {
-    SymptomGroup.SPASM: "a usual sign of a back spasm",
-    SymptomGroup.NERVE: "a nerve in the back is pressed or upset",
-    SymptomGroup.RED_FLAG: "it may mean something serious, so get help fast",
-    SymptomGroup.NOT_BACK: "not a sign of a lower back problem",
-}
-_SHORT_GROUPS: dict[SymptomGroup, str] = {
-    SymptomGroup.SPASM: "Spasm sign",
-    SymptomGroup.NERVE: "Nerve sign",
-    SymptomGroup.RED_FLAG: "Warning sign",
-    SymptomGroup.NOT_BACK: "Not the back",
-}
 _TYPE_HINTS: dict[QuestionType, str] = {
     QuestionType.SINGLE: "Tick one answer.",
     QuestionType.MULTIPLE: "Tick every answer that is right.",
@@ -54,11 +44,12 @@ def symptom_sorting_sheet(content: Course | None = None, *, region: Region | Non
     content = content or course()
     symptoms = list(content.symptoms)
     random.Random("symptom-sorting").shuffle(symptoms)  # same order every print, groups mixed
+    groups = [content.words.group(group) for group in SymptomGroup]
     head = element(
         "tr",
         element("th", "#"),
         element("th", "Symptom"),
-        *(element("th", label, class_="tick") for label in _SHORT_GROUPS.values()),
+        *(element("th", group.name, class_="tick") for group in groups),
     )
     rows = [
         element(
@@ -68,20 +59,17 @@ def symptom_sorting_sheet(content: Course | None = None, *, region: Region | Non
             *(
                 element(
                     "td",
-                    element("span", "", class_="box", aria_label=f"{label}: {symptom.label}"),
+                    element("span", "", class_="box", aria_label=f"{group.name}: {symptom.label}"),
                     class_="tick",
                 )
-                for label in _SHORT_GROUPS.values()
+                for group in groups
             ),
         )
         for number, symptom in enumerate(symptoms, start=1)
     ]
-    groups = element(
+    meanings = element(
         "ul",
-        *(
-            element("li", element("strong", f"{_SHORT_GROUPS[group]}: "), words)
-            for group, words in SYMPTOM_GROUPS.items()
-        ),
+        *(element("li", element("strong", f"{group.name}: "), group.meaning) for group in groups),
     )
     body = join(
         element(
@@ -90,13 +78,15 @@ def symptom_sorting_sheet(content: Course | None = None, *, region: Region | Non
             "Then talk about your answers with a partner.",
             class_="how",
         ),
-        groups,
+        meanings,
         element("table", element("thead", head), element("tbody", *rows)),
+        # the sign most easily missed, drawn: what "the saddle area" means
+        picture(Drawing.SADDLE_AREA.value, uid="sheet", sources=False),
         element(
             "p",
             element("strong", "Remember: "),
-            "a warning sign with back pain means get help fast. ",
-            services(region).emergency,
+            "a red flag with back pain means get help fast. The box at the top of this sheet "
+            "says what to do.",
         ),
     )
     return _sheet("symptom-sorting", "Sort the symptoms", body, region=region)
@@ -116,11 +106,11 @@ def cause_cards_sheet(content: Course | None = None, *, region: Region | None = 
                 element("dt", "Who gets it"),
                 element("dd", cause.at_risk),
                 element("dt", "Can you change it?"),
-                element("dd", MODIFIABLE_WORDS[cause.modifiable]),
+                element("dd", content.words.modifiable_of(cause.modifiable).name),
                 element("dt", "What to do"),
-                element("dd", LEVEL_LABELS[cause.level]),
+                element("dd", advice_for(cause.level, region).name),
                 element("dt", "How common (check after sorting)"),
-                element("dd", COMMONNESS_WORDS[cause.how_common]),
+                element("dd", content.words.commonness_of(cause.how_common).name),
             ),
             class_="card",
         )
@@ -178,7 +168,7 @@ def article_check_sheet(content: Course | None = None, *, region: Region | None 
     ratings = element(
         "p",
         *(
-            element("span", element("span", "", class_="box"), rating.label, class_="rating")
+            element("span", element("span", "", class_="box"), rating_name(rating), class_="rating")
             for rating in Rating
         ),
     )
@@ -257,8 +247,10 @@ def answer_key_sheet(content: Course | None = None, *, region: Region | None = N
                     element("td", symptom.label),
                     element(
                         "td",
-                        element("span", _SHORT_GROUPS[symptom.group], class_="key-answer"),
-                        LEVEL_LABELS[symptom.level],
+                        element(
+                            "span", content.words.group(symptom.group).name, class_="key-answer"
+                        ),
+                        advice_for(symptom.level, region).name,
                     ),
                 )
                 for number, symptom in enumerate(symptoms, start=1)
@@ -276,7 +268,7 @@ def answer_key_sheet(content: Course | None = None, *, region: Region | None = N
                     element("td", claim.article_says),
                     element(
                         "td",
-                        element("span", VERDICT_LABELS[claim.verdict], class_="key-answer"),
+                        element("span", verdict_name(claim.verdict), class_="key-answer"),
                         claim.reason,
                     ),
                 )
@@ -302,7 +294,7 @@ def all_sheets(content: Course | None = None, *, region: Region | None = None) -
 def _sheet(
     name: str, title: str, body: str, *, region: Region | None, name_line: bool = True
 ) -> Sheet:
-    help_now = services(region)
+    emergency = warning_signs(Level.EMERGENCY, region)
     page = join(
         Html("<!DOCTYPE html>\n"),
         element(
@@ -325,11 +317,13 @@ def _sheet(
                     if name_line
                     else "",
                     element(
-                        "p",
-                        element("strong", "This sheet teaches. It does not diagnose. "),
-                        element("strong", f"Emergency: {help_now.emergency}"),
-                        " Do this if you have back pain with numb skin around your bottom or "
-                        "genitals, new trouble peeing or pooing, or weakness in both legs.",
+                        "div",
+                        element(
+                            "p",
+                            element("strong", "This sheet teaches. It does not diagnose. "),
+                            element("strong", f"{emergency.advice.heading}."),
+                        ),
+                        sign_lists(emergency, changes=False),
                         class_="safety",
                     ),
                 ),

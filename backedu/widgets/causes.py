@@ -15,7 +15,6 @@ from backedu.content import course
 from backedu.content.models import Cause, Course
 from backedu.errors import CauseError
 from backedu.logic.causes import (
-    SHOW_LABELS,
     Show,
     filter_causes,
     find_cause,
@@ -28,6 +27,10 @@ from backedu.widgets.base import widget_texts
 _LABELLED = {"description_width": "initial"}
 _BROWSE_LABEL = {"description_width": "4.2em"}  # "Show" and "Causes" line up
 _NOBODY = "Choose a cause"
+
+
+def _filter_name(content: Course, show: Show) -> str:
+    return content.words.cause_filter(show).name
 
 
 class CauseExplorer(widgets.VBox):
@@ -45,7 +48,7 @@ class CauseExplorer(widgets.VBox):
         self._syncing = False  # True while the list's options are being replaced
 
         self._show = widgets.Dropdown(
-            options=[(label, show.value) for show, label in SHOW_LABELS.items()],
+            options=[(_filter_name(content, show), show.value) for show in Show],
             value=Show.ALL.value,
             description="Show",
             style=_BROWSE_LABEL,
@@ -156,7 +159,7 @@ class CauseExplorer(widgets.VBox):
         if cause not in self._shown:
             raise CauseError(
                 f"cause {cause_id!r} is not in the list under the filter "
-                f"{SHOW_LABELS[self.show]!r}; call filter_by('all') first"
+                f"{_filter_name(self._content, self.show)!r}; call filter_by('all') first"
             )
         self._list.value = cause.id
 

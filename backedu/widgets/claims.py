@@ -23,6 +23,7 @@ from backedu.logic.claims import (
     Rating,
     judge,
     parse_rating,
+    rating_name,
 )
 from backedu.views import claims as view
 from backedu.widgets.base import press, show, widget_texts
@@ -52,7 +53,7 @@ class ArticleCheck(widgets.VBox):
         self._claim = widgets.HTML()
         self._rate_buttons: dict[Rating, widgets.Button] = {}
         for rating in Rating:
-            button = widgets.Button(description=rating.label)
+            button = widgets.Button(description=rating_name(rating))
             button.layout.width = "auto"
             button.add_class("backedu-rating")
             button.add_class(f"backedu-rating-{rating.value}")
@@ -130,7 +131,7 @@ class ArticleCheck(widgets.VBox):
         rating of it, and the score page."""
         total = len(self._run.claims)
         texts = [*widget_texts(self), view.heading_html(SCORE_HEADING, None), SEE_SCORE]
-        texts += [f"✓ {rating.label}" for rating in Rating]
+        texts += [f"✓ {rating_name(rating)}" for rating in Rating]
         judgements = []
         for number, claim in enumerate(self._run.claims, start=1):
             texts += [view.heading_html(_progress(number, total), claim.section)]
@@ -171,7 +172,7 @@ class ArticleCheck(widgets.VBox):
         recorder().record_rating(judgement.claim.id, judgement.rating)
         for button in self._rate_buttons.values():
             button.disabled = True
-        self._rate_buttons[rating].description = f"✓ {rating.label}"
+        self._rate_buttons[rating].description = f"✓ {rating_name(rating)}"
         # Built only now: until the student rates, the page holds no verdict, reason or source.
         self._feedback.value = view.verdict_html(judgement, self._sources)
         last = self._run.position + 1 == len(self._run.claims)
@@ -197,7 +198,7 @@ class ArticleCheck(widgets.VBox):
         self._claim.value = view.claim_html(claim)
         for each, button in self._rate_buttons.items():
             button.disabled = False
-            button.description = each.label
+            button.description = rating_name(each)
         self._feedback.value = ""
         for part in (self._claim, self._ratings_box, self._feedback):
             show(part, True)

@@ -32,6 +32,7 @@ from backedu.views.triage import (
     checklist_style,
     emergency_panel,
     group_heading,
+    sign_label,
     tick_note,
     why,
 )
@@ -124,7 +125,7 @@ class SymptomChecklist(widgets.VBox):
         shared = self._shared
         box = widgets.Checkbox(
             value=False,
-            description=symptom.label,
+            description=sign_label(symptom),
             indent=False,
             layout=shared["box"],
             style=shared["box_style"],

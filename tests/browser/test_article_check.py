@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from backedu.content import course
 from backedu.content.models import Claim
-from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
+from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, Rating, rating_name, verdict_name
 from tests.support.browser import axe_violations, describe
 from tests.support.frames import sent_text
 from tests.support.server import VoilaServer
@@ -48,7 +48,7 @@ class CheckPage:
 
     def rate(self, claim: Claim, rating: Rating) -> None:
         expect(self.claim).to_contain_text(plain(claim.article_says))
-        self.button(rating.label).click()
+        self.button(rating_name(rating)).click()
         expect(self.feedback).to_contain_text(plain(claim.reason))
 
     def go_on(self, number: int, total: int) -> None:
@@ -84,9 +84,9 @@ def test_no_verdict_reaches_the_page_before_rating(page: Any, voila: VoilaServer
 
     # After rating, this claim's verdict, reason and sources arrive, and nothing of the others.
     check.rate(first, Rating.FALSE)
-    expect(check.feedback).to_contain_text(f"What we found: {VERDICT_LABELS[first.verdict]}.")
+    expect(check.feedback).to_contain_text(f"What we found: {verdict_name(first.verdict)}.")
     for source_id in first.sources:
-        link = check.feedback.get_by_role("link", name=course().source(source_id).title)
+        link = check.feedback.get_by_role("link", name=course().source(source_id).title, exact=True)
         expect(link).to_have_attribute("href", str(course().source(source_id).url))
     sent = plain(sent_text(frames))
     assert plain(first.reason) in sent

@@ -15,7 +15,10 @@ from tests.support.server import VoilaServer
 pytestmark = pytest.mark.browser
 
 SELF_CARE = "Sudden tight or cramping pain low in the back"
-RED_FLAG = "Numb or tingling skin around the bottom, genitals or inner thighs"
+RED_FLAG = (
+    "Numb or tingling skin around the bottom, genitals or inner thighs (you may notice it when you "
+    "wipe)"
+)
 
 
 def open_checklist(page: Any, voila: VoilaServer) -> Any:
@@ -29,7 +32,7 @@ def assert_emergency_first_and_in_view(page: Any, checklist: Any) -> None:
     panel = checklist.locator(".backedu-emergency-panel")
     expect(panel).to_be_visible()
     expect(panel).to_have_attribute("role", "alert")
-    expect(panel).to_contain_text("EMERGENCY: call 999 now")
+    expect(panel).to_contain_text("Emergency: call 999 now")
     expect(panel).to_contain_text("Call 999 or go to A&E")
     expect(panel).to_contain_text(RED_FLAG)
     # In view: it sticks to the top of the window while the student is down at the red flag.

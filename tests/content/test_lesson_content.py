@@ -11,8 +11,16 @@ import pytest
 
 from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
 from backedu.content import course
+from backedu.content.models import Planner, Verdict
 from backedu.logic import planner
-from backedu.logic.claims import JUDGE_AN_ARTICLE, VERDICT_LABELS, WHAT_FITS, CheckScore, Rating
+from backedu.logic.claims import (
+    JUDGE_AN_ARTICLE,
+    CheckScore,
+    Rating,
+    rating_name,
+    verdict_name,
+    what_fits,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = {
@@ -168,16 +176,17 @@ def test_treatment_sends_every_medicine_question_to_a_pharmacist_or_doctor() -> 
 
 
 # --- words the widgets show ------------------------------------------------------------------
-def test_planner_words_are_plain() -> None:
-    texts = [f"{field.label} {field.hint}" for field in planner.FIELDS]
-    texts += [planner.TITLE, *planner.footer(None)]
-    texts.append(planner.problems({"started": "x" * (planner.MAX_LENGTH + 1)})[0].message)
-    texts.append(planner.problems({})[0].message)
+@pytest.mark.parametrize("form", course().planners, ids=lambda form: form.id)
+def test_planner_words_are_plain(form: Planner) -> None:
+    texts = [f"{field.label} {field.hint or ''}" for field in form.fields]
+    texts += [field.line for field in form.fields if field.line]
+    texts += [form.heading, form.intro, form.title, form.footer, form.ready]
+    texts.append(planner.problems(form, {})[0].message)
     assert grade(texts) <= TARGET_GRADE
 
 
 def test_article_check_words_are_plain() -> None:
-    texts = [*VERDICT_LABELS.values(), *WHAT_FITS.values(), *JUDGE_AN_ARTICLE]
-    texts += [rating.label for rating in Rating]
+    texts = [*map(verdict_name, Verdict), *map(what_fits, Verdict), *JUDGE_AN_ARTICLE]
+    texts += [rating_name(rating) for rating in Rating]
     texts += [CheckScore(f, 37, b, 0).message for f, b in ((37, 0), (20, 2), (5, 9))]
     assert grade(texts) <= TARGET_GRADE

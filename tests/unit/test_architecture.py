@@ -177,12 +177,15 @@ PUBLIC_API = [
     "lesson_end",
     "lesson_intro",
     "lesson_plans",
+    "picture",
     "prevention_tips",
     "red_flag_steps",
     "safety_notice",
+    "self_care_plan",
     "self_quiz",
     "symptom_checklist",
     "teacher_dashboard",
+    "warning_signs",
 ]
 
 

@@ -13,7 +13,7 @@ from backedu.content import course
 from backedu.content.models import Cause, Share, Structure
 from backedu.logic.region import Region
 from backedu.views.causes import cause_card, comparison, how_common_chart
-from backedu.views.spine import LABELS, alt_text, spine_diagram
+from backedu.views.spine import alt_text, part_name, spine_diagram
 from tests.support.models import validated
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,9 +34,11 @@ def text_of(node: ET.Element) -> str:
 def test_diagram_highlights_exactly_the_chosen_part(structure: Structure) -> None:
     svg = parse(spine_diagram(structure, uid="t"))
     parts = {g.get("data-part"): g for g in svg.iter(f"{SVG}g") if g.get("data-part")}
-    assert set(parts) == {s.value for s in Structure} - {"none"}  # every part is drawn
+    assert set(parts) == {s.value for s in Structure} - {"none", "outside"}  # every part drawn
     highlighted = [name for name, g in parts.items() if g.get("data-highlighted") == "true"]
-    assert highlighted == ([] if structure is Structure.NONE else [structure.value])
+    assert highlighted == (
+        [] if structure in (Structure.NONE, Structure.OUTSIDE) else [structure.value]
+    )
     assert svg.get("data-highlight") == structure.value
 
 
@@ -46,10 +48,10 @@ def test_diagram_has_a_text_alternative_naming_the_highlight(structure: Structur
     assert svg.get("role") == "img"
     title = svg.find(f"{SVG}title")
     assert title is not None and title.text == svg.get("aria-label") == alt_text(structure)
-    if structure is Structure.NONE:
+    if structure in (Structure.NONE, Structure.OUTSIDE):
         assert "No part is highlighted." in title.text
     else:
-        assert f"The {LABELS[structure].lower()} is highlighted." in title.text
+        assert f"The {part_name(structure).lower()} is highlighted." in title.text
 
 
 def test_highlight_is_not_colour_alone() -> None:
@@ -89,7 +91,7 @@ def test_card_shows_every_field_of_the_cause() -> None:
         "Less common. Out of 100 people with low back pain, about 5 to 10 have pain from a "
         "pressed nerve root",
         "Shooting pain or tingling down one leg",
-        "What to do (See a doctor): Book an appointment with your GP",
+        "What to do (See a GP): Book an appointment with your GP",
         cause.evidence_note,
         "Highlighted: Disc.",
     ):
@@ -103,7 +105,7 @@ def test_card_sets_the_article_against_the_evidence_where_they_differ() -> None:
     box = next(card("dehydration").iter("section"))
     assert box.get("data-differs") == "true"
     words = text_of(box)
-    assert "The article and the evidence do not agree: not backed by evidence" in words
+    assert "The article and the evidence do not agree. Verdict: No good evidence for it." in words
     assert "The article says" in words and "The evidence says" in words
     agreeing = next(card("muscle-strain").iter("section"))
     assert agreeing.get("data-differs") == "false"
@@ -152,7 +154,7 @@ def test_comparison_puts_two_causes_in_labelled_columns() -> None:
     assert headers == [first.name, second.name]
     rows = {text_of(tr[0]): tr for tr in table.find("tbody")}  # type: ignore[union-attr]
     assert set(rows) >= {"How it hurts", "What to do", "Part of the back", "The article says"}
-    assert "See a doctor." in text_of(rows["What to do"][1])
+    assert "See a GP." in text_of(rows["What to do"][1])
     assert "Emergency." in text_of(rows["What to do"][2])
     assert "The article does not name this cause." in text_of(rows["The article says"][2])
     highlights = [svg.get("data-highlight") for svg in table.iter(f"{SVG}svg")]

@@ -9,14 +9,15 @@ from backedu.errors import ClaimCheckError
 from backedu.logic.claims import (
     FITTING,
     JUDGE_AN_ARTICLE,
-    VERDICT_LABELS,
-    WHAT_FITS,
     CheckRun,
     CheckScore,
     Rating,
     judge,
     parse_rating,
+    rating_name,
     score,
+    verdict_name,
+    what_fits,
 )
 from backedu.views.claims import VERDICT_ICONS
 from tests.support.models import validated
@@ -72,15 +73,15 @@ def test_fit_table_covers_every_pair() -> None:
 
 @pytest.mark.parametrize("verdict", list(Verdict), ids=str)
 def test_every_verdict_has_words_a_sign_and_an_explanation(verdict: Verdict) -> None:
-    assert VERDICT_LABELS[verdict] and VERDICT_ICONS[verdict] and WHAT_FITS[verdict]
+    assert verdict_name(verdict) and VERDICT_ICONS[verdict] and what_fits(verdict)
     # the explanation names exactly the ratings that fit, so the words and the rule agree
-    named = {r for r in Rating if f"“{r.label}”" in WHAT_FITS[verdict]}
+    named = {r for r in Rating if f"“{rating_name(r)}”" in what_fits(verdict)}
     assert named == set(FITTING[verdict])
 
 
 def test_verdict_signs_differ_so_colour_is_never_needed() -> None:
     assert len(set(VERDICT_ICONS.values())) == len(Verdict)
-    assert len(set(VERDICT_LABELS.values())) == len(Verdict)
+    assert len({verdict_name(verdict) for verdict in Verdict}) == len(Verdict)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,7 @@ def test_parse_rating_names_the_ratings_there_are(bad: object) -> None:
 )
 def test_judgement_message(verdict: Verdict, rating: Rating, words: str) -> None:
     message = judge(make_claim(verdict=verdict), rating).message
-    assert message.startswith(f"You said “{rating.label}”.")
+    assert message.startswith(f"You said “{rating_name(rating)}”.")
     assert words in message
 
 

@@ -44,6 +44,24 @@ def test_check_fails_with_one_line_naming_file_item_field(tmp_path: Path) -> Non
     assert lines[0].startswith("backedu check: lessons.yaml, item 'start-here', field 'minutes':")
 
 
+def test_check_warns_about_a_review_that_is_due_but_passes(tmp_path: Path) -> None:
+    late = tmp_path / "data"
+    shutil.copytree(Path(str(data_dir())), late)
+    words = late / "words.yaml"
+    words.write_text(
+        words.read_text().replace(
+            "  last: 2026-11-30\n  next: 2027-11-30", "  last: 2024-01-01\n  next: 2025-01-01", 1
+        )
+    )
+    result = run_cli("check", "--content", str(late))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content OK:")
+    assert result.stderr.strip().splitlines() == [
+        "backedu check: warning: words.yaml: the next review was due on 2025-01-01 "
+        "(docs/CONTENT-REVIEW.md)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [

@@ -1,5 +1,5 @@
-"""The appointment planner's pure logic: checks with clear messages, notes as text and HTML, and
-typed text that can never become markup."""
+"""The planners' pure logic: checks with clear messages, notes (and the first-week plan) as text
+and HTML, the emergency signs under every result, and typed text that can never become markup."""
 
 from __future__ import annotations
 
@@ -11,21 +11,51 @@ from urllib.parse import unquote
 
 import pytest
 
+from backedu.content import course
+from backedu.content.models import Level
 from backedu.errors import PlannerError
+from backedu.logic import planner
 from backedu.logic.planner import (
-    FIELDS,
+    APPOINTMENT,
+    FIRST_WEEK,
     MAX_LENGTH,
-    PAGE_FILE,
-    TEXT_FILE,
-    answered,
+    TICKED,
     clean,
-    field,
-    problems,
-    summary_text,
+    rows,
 )
-from backedu.logic.region import Region
+from backedu.logic.region import Region, services
+from backedu.views import planner as view
 from backedu.views.html import data_url
-from backedu.views.planner import summary_document, summary_html
+
+FORM = planner.planner(APPOINTMENT)
+PLAN = planner.planner(FIRST_WEEK)
+FIELDS = FORM.fields
+TEXT_FILE, PAGE_FILE = f"{FORM.file_name}.txt", f"{FORM.file_name}.html"
+
+
+def problems(answers: dict) -> tuple[planner.Problem, ...]:
+    return planner.problems(FORM, answers)
+
+
+def answered(answers: dict) -> tuple:
+    return planner.answered(FORM, answers)
+
+
+def field(field_id: str) -> object:
+    return planner.field(FORM, field_id)
+
+
+def summary_text(answers: dict, *, region: Region | None = None) -> str:
+    return planner.summary_text(FORM, answers, region=region)
+
+
+def summary_html(answers: dict, *, region: Region | None = None) -> str:
+    return view.summary_html(FORM, answers, region=region)
+
+
+def summary_document(answers: dict, *, region: Region | None = None) -> str:
+    return view.summary_document(FORM, answers, region=region)
+
 
 XSS = [
     "<img src=x onerror=window.__pwned=1>",
@@ -96,7 +126,7 @@ def test_clean_refuses_non_text() -> None:
 
 def test_empty_form_asks_for_one_answer() -> None:
     (problem,) = problems({})
-    assert problem.message == "Answer at least one question first, then make your notes."
+    assert problem.message == "Answer at least one question first, then press “Make my notes”."
     assert problems({"started": "   "})  # spaces only is still empty
 
 
@@ -207,3 +237,51 @@ def test_notes_say_they_are_not_a_diagnosis_and_are_not_saved() -> None:
     html = summary_html({"started": "today"})
     assert "This is not a diagnosis." in html
     assert "Nothing is saved here" in html
+
+
+# --- every result ends with the emergency signs --------------------------------------------
+@pytest.mark.parametrize("region", list(Region), ids=str)
+def test_every_emergency_sign_is_under_the_notes_in_the_regions_words(region: Region) -> None:
+    text = summary_text({"started": "today"}, region=region)
+    html = summary_html({"started": "today"}, region=region)
+    words = services(region)
+    for sign in (s for s in course().symptoms if s.level is Level.EMERGENCY):
+        assert sign.label in text and escape(sign.label, quote=False) in html
+    assert words.call in text and words.call_or_go in text
+
+
+def test_the_plan_and_its_lines() -> None:
+    answers = {
+        "walk": "10",
+        "knee-rolls": TICKED,
+        "pelvic-tilts": "",
+        "back-to": "on Monday, for the morning only.",
+        "painkillers": "pharmacist",
+    }
+    assert [row.text for row in rows(PLAN, answers)] == [
+        "I will walk for 10 minutes, a few times each day, and a bit further each day.",
+        "I will do knee rolls 8 to 10 times, each morning and each evening.",
+        "I will go back to school or work: on Monday, for the morning only.",
+        "I will ask a pharmacist before I take any painkiller.",
+    ]
+    text = planner.summary_text(PLAN, answers, region=Region.UK)
+    assert text.startswith("My plan for the first week\n====")
+    assert "[ ] I will walk for 10 minutes" in text
+    html = view.summary_html(PLAN, answers, region=Region.UK)
+    assert "☐" in html and "pelvic tilts" not in html.lower().split("<ul")[0]
+    assert f'download="{PLAN.file_name}.txt"' in html
+
+
+def test_a_box_can_only_be_ticked_or_not() -> None:
+    with pytest.raises(PlannerError, match=r"question 'heat' .* has no choice 'maybe'"):
+        planner.problems(PLAN, {"heat": "maybe"})
+
+
+def test_an_empty_plan_asks_for_one_answer() -> None:
+    (problem,) = planner.problems(PLAN, {"heat": ""})
+    assert problem.message == "Answer at least one question first, then press “Make my plan”."
+
+
+def test_an_unknown_planner_names_the_planners() -> None:
+    with pytest.raises(PlannerError, match=r"no planner 'diary' .*'appointment', 'first-week'"):
+        planner.planner("diary")

@@ -366,6 +366,7 @@ def test_questions_by_lesson_are_numbered_through_every_lesson() -> None:
             summary="S",
             minutes=5,
             objectives=("O",),
+            reviewed={"last": "2026-01-01", "next": "2027-01-01"},
             sources=("source",),
         )
 

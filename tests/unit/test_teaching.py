@@ -11,10 +11,10 @@ import pytest
 
 from backedu.classroom import config as class_config
 from backedu.content import course
-from backedu.content.models import Choice, Lesson, Level, Question, QuestionType, SymptomGroup
+from backedu.content.models import Choice, Lesson, Level, Question, QuestionType
 from backedu.errors import ClassConfigError, PlanError
 from backedu.logic import teaching
-from backedu.logic.claims import VERDICT_LABELS, by_section
+from backedu.logic.claims import by_section, verdict_name
 from backedu.logic.region import Region
 from backedu.logic.teaching import Slot, closing_minutes, plan
 from backedu.views import teaching as teaching_view
@@ -30,6 +30,7 @@ def lesson(lesson_id: str, minutes: int, number: int) -> Lesson:
         summary="s",
         minutes=minutes,
         objectives=("o",),
+        reviewed={"last": "2026-01-01", "next": "2027-01-01"},
         sources=("nhs-back-pain",),
     )
 
@@ -132,7 +133,7 @@ def test_slot_end_and_title() -> None:
 @pytest.mark.parametrize("total", teaching.PLAN_LENGTHS)
 def test_plans_for_the_real_course_add_up(total: int) -> None:
     lessons = course().lessons
-    made = plan(lessons, total)
+    made = plan(lessons, total, priority=course().class_priority)
     starts = [s.start for s in made.slots]
     assert starts[0] == 0 and made.slots[-1].end == total
     assert all(a.end == b.start for a, b in zip(made.slots, made.slots[1:], strict=False))
@@ -145,13 +146,13 @@ def test_plans_for_the_real_course_add_up(total: int) -> None:
 
 
 def test_every_course_lesson_has_a_priority() -> None:
-    assert sorted(teaching.PRIORITY) == sorted(lesson.id for lesson in course().lessons)
+    assert sorted(course().class_priority) == sorted(lesson.id for lesson in course().lessons)
 
 
 def test_lesson_plans_html_has_a_row_per_slot_and_lists_the_rest() -> None:
     page = teaching_view.lesson_plans()
     for total in teaching.PLAN_LENGTHS:
-        made = plan(course().lessons, total)
+        made = plan(course().lessons, total, priority=course().class_priority)
         assert f"Plan for a {total}-minute class" in page
         for slot in made.slots:
             assert f"{teaching_view._clock(slot.start)} to {teaching_view._clock(slot.end)}" in page
@@ -184,14 +185,20 @@ def test_red_flag_steps_use_the_regions_emergency_number(region: Region, number:
 
 def test_red_flag_steps_list_every_emergency_and_urgent_sign() -> None:
     page = html.unescape(teaching_view.red_flag_steps(region=Region.UK))
-    emergency, urgent = page.split("Urgent signs: get help the same day</h3>")
+    emergency, urgent = page.split("Urgent: get help today</h3>")
     for symptom in course().symptoms:
-        if symptom.group not in (SymptomGroup.RED_FLAG, SymptomGroup.NOT_BACK):
-            continue
         if symptom.level is Level.EMERGENCY:
-            assert symptom.label in emergency.split("Emergency signs:")[-1]
+            assert symptom.label in emergency.split("Emergency: call 999 now</h3>")[-1]
         elif symptom.level is Level.URGENT:
             assert symptom.label in urgent
+
+
+def test_red_flag_steps_give_first_aid_after_a_bad_fall() -> None:
+    """E3: after a bad fall or crash, do not move the person; call for help."""
+    page = words(teaching_view.red_flag_steps(region=Region.US))
+    accident = course().symptom("after-accident")
+    assert f"First aid: {accident.label}. Do not move the person." in page
+    assert "Keep them still, and stay with them until help comes. Call 911." in page
 
 
 def words(page: str) -> str:
@@ -209,7 +216,7 @@ def test_answer_key_has_every_choice_and_every_claim_with_its_verdict_and_reason
             assert f"{mark}: {text} {choice.feedback}" in page, (question.id, choice.id)
     for claim in course().claims:
         assert claim.article_says in page and claim.reason in page, claim.id
-        assert f"Verdict: {VERDICT_LABELS[claim.verdict]}." in page
+        assert f"Verdict: {verdict_name(claim.verdict)}." in page
     assert teaching_view.answer_key_html().count("<details") == len(
         {q.lesson for q in course().questions}
     ) + len({c.section for c in course().claims})

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backedu.content import course
-from backedu.content.models import Level
+from backedu.content.models import EmergencyRoute, Level
 from backedu.errors import RegionError, UnknownSymptomError
-from backedu.logic.region import ENV_VAR, Region
+from backedu.logic.region import ENV_VAR, Region, services
 from backedu.logic.triage import advice_for, triage
 
 SELF, GP, URGENT, EMERGENCY = Level.SELF_CARE, Level.GP, Level.URGENT, Level.EMERGENCY
@@ -27,7 +27,6 @@ EXPECTED: dict[str, Level] = {
     "buttock-hip-ache": SELF,
     "strained-muscle": SELF,
     "not-better-in-weeks": GP,
-    "inflammatory-stiffness": GP,  # axial spondyloarthritis: see a GP (NICE NG65)
     "getting-worse": GP,
     "stops-daily-life": GP,
     "worried": GP,
@@ -36,6 +35,10 @@ EXPECTED: dict[str, Level] = {
     "numb-leg-one-side": GP,
     "one-weak-leg": GP,
     "foot-drag": GP,
+    # another back problem: see a GP, not an emergency
+    "inflammatory-stiffness": GP,  # axial spondyloarthritis (NICE NG65)
+    "first-pain-age": GP,  # first back pain under 20 or over 50 (H10, NHS Gloucestershire)
+    "bending-back-sport": GP,  # under 16: a stress crack in a back bone (Houghton 2010)
     # red flags (E): 999 or A&E
     "saddle-numbness": EMERGENCY,
     "bladder-bowel-change": EMERGENCY,
@@ -281,6 +284,68 @@ def test_the_same_ticks_give_the_same_level_in_every_region() -> None:
     for symptom_id in ALL_IDS:
         levels = {triage([symptom_id], region=region).level for region in Region}
         assert len(levels) == 1, symptom_id
+
+
+# E1: how to get emergency help, by source (docs/CONTENT-REVIEW.md, code round; evidence.md 2a).
+CALL = {  # an ambulance: do not make your own way
+    "chest-pain",
+    "after-accident",
+    "one-sided-weakness",
+    "face-or-speech",
+    "sudden-balance-loss",
+    "stiff-neck-fever",
+    "sudden-tummy-back-pain",
+}
+CALL_OR_GO = {  # the cauda equina signs: call 999 or go to A&E
+    "saddle-numbness",
+    "bladder-bowel-change",
+    "both-legs",
+    "leg-weakness-worse",
+    "private-parts-change",
+}
+
+
+def test_every_emergency_sign_has_the_route_its_source_gives() -> None:
+    assert set(EMERGENCY_IDS) == CALL | CALL_OR_GO
+    for symptom_id in EMERGENCY_IDS:
+        expected = EmergencyRoute.CALL if symptom_id in CALL else EmergencyRoute.CALL_OR_GO
+        assert course().symptom(symptom_id).emergency_route is expected, symptom_id
+
+
+@pytest.mark.parametrize("region", list(Region), ids=str)
+@pytest.mark.parametrize("symptom_id", sorted(CALL), ids=str)
+def test_an_ambulance_sign_says_do_not_make_your_own_way(symptom_id: str, region: Region) -> None:
+    action = triage([symptom_id], region=region).advice.action
+    assert action.startswith(services(region).call)
+    assert " or go to " not in action
+
+
+@pytest.mark.parametrize("region", list(Region), ids=str)
+@pytest.mark.parametrize("symptom_id", sorted(CALL_OR_GO), ids=str)
+def test_a_cauda_equina_sign_says_call_or_go(symptom_id: str, region: Region) -> None:
+    action = triage([symptom_id], region=region).advice.action
+    assert action.startswith(services(region).call_or_go)
+
+
+def test_the_words_name_a_and_e_for_call_or_go_and_warn_against_your_own_way_for_call() -> None:
+    assert "A&E" in triage(["saddle-numbness"], region=Region.UK).advice.action
+    assert "Do not make your own way" in triage(["chest-pain"], region=Region.UK).advice.action
+    assert "Do not drive yourself" in triage(["chest-pain"], region=Region.US).advice.action
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(ticked=st.lists(st.sampled_from(EMERGENCY_IDS), min_size=1))
+def test_mixed_emergency_ticks_call_an_ambulance_if_any_sign_needs_one(ticked: list[str]) -> None:
+    result = triage(ticked, region=Region.UK)
+    wants_call = any(symptom_id in CALL for symptom_id in ticked)
+    assert result.route is (EmergencyRoute.CALL if wants_call else EmergencyRoute.CALL_OR_GO)
+    assert result.advice.action.startswith(
+        services(Region.UK).call if wants_call else services(Region.UK).call_or_go
+    )
+
+
+def test_below_emergency_there_is_no_route() -> None:
+    assert triage(["fever"]).route is None and triage([]).route is None
 
 
 @pytest.mark.parametrize("level", [None, *Level], ids=str)

@@ -12,7 +12,7 @@ import backedu
 from backedu.content import course
 from backedu.content.models import Claim, Verdict
 from backedu.errors import ClaimCheckError
-from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, VERDICT_LABELS, Rating
+from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, Rating, verdict_name
 from backedu.widgets.claims import ArticleCheck, article_check
 from tests.support.models import validated
 
@@ -58,8 +58,8 @@ def test_before_rating_the_widget_holds_no_verdict_reason_or_source(position: in
     assert escape(claim.article_says, quote=True) in shown
     assert escape(claim.reason, quote=True) not in shown
     assert "What we found:" not in shown and "backedu-article-check-verdict" not in shown
-    for label in VERDICT_LABELS.values():
-        assert f"What we found: {escape(label, quote=True)}" not in shown
+    for verdict in Verdict:
+        assert f"What we found: {escape(verdict_name(verdict), quote=True)}" not in shown
     for source_id in claim.sources:
         assert str(course().source(source_id).url) not in shown
 
@@ -70,7 +70,7 @@ def test_rating_shows_the_verdict_reason_and_sources() -> None:
     check.rate(claim.id, "partly")
     feedback = check.feedback_html
     assert 'role="alert"' in feedback
-    assert escape(VERDICT_LABELS[claim.verdict], quote=True) in feedback
+    assert escape(verdict_name(claim.verdict), quote=True) in feedback
     assert escape(claim.reason, quote=True) in feedback
     for source_id in claim.sources:
         assert f'href="{course().source(source_id).url}"' in feedback

@@ -17,6 +17,7 @@ from backedu.content.models import Level
 from backedu.errors import UnknownSymptomError
 from backedu.logic.region import ENV_VAR, Region
 from backedu.logic.triage import triage
+from backedu.views.triage import sign_label
 from backedu.widgets.triage import SymptomChecklist
 
 ALL_IDS = [s.id for s in course().symptoms]
@@ -67,9 +68,11 @@ def test_says_it_teaches_and_does_not_diagnose(checklist: SymptomChecklist) -> N
 
 def test_one_box_per_sign_each_labelled_with_its_sign(checklist: SymptomChecklist) -> None:
     boxes = [w for w in descendants(checklist) if isinstance(w, widgets.Checkbox)]
-    assert [b.description for b in boxes] == [s.label for s in course().symptoms]
+    assert [b.description for b in boxes] == [sign_label(s) for s in course().symptoms]
     for symptom in course().symptoms:
-        assert box(checklist, symptom.id).description == symptom.label
+        assert box(checklist, symptom.id).description.startswith(symptom.label)
+    # a sign only for some ages says so where it is ticked
+    assert box(checklist, "bending-back-sport").description.endswith("(under 16)")
     buttons = [w for w in descendants(checklist) if isinstance(w, widgets.Button)]
     assert [b.description for b in buttons] == ["Untick all"]
 
@@ -95,7 +98,7 @@ def test_tick_self_care_then_red_flag_then_untick(checklist: SymptomChecklist) -
     checklist.toggle("saddle-numbness")
     assert checklist.selected == ("sudden-tight-pain", "saddle-numbness")
     assert checklist.result.is_emergency
-    assert shown(panel) and "EMERGENCY: call 999 now" in panel.value
+    assert shown(panel) and "Emergency: call 999 now" in panel.value
     assert checklist.children[0] is panel, "the emergency panel comes first"
 
     checklist.toggle("saddle-numbness")
@@ -220,5 +223,5 @@ def test_emergency_panel_is_first_and_shown_exactly_while_an_emergency_sign_is_t
         assert checklist.result == triage(checklist.selected, region=Region.UK)
         assert checklist.children[0] is panel
         assert shown(panel) is emergency
-        assert ("EMERGENCY: call 999 now" in panel.value) is emergency
+        assert ("Emergency: call 999 now" in panel.value) is emergency
         assert 'role="alert"' in panel.value or not emergency

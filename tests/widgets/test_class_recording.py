@@ -18,7 +18,7 @@ from backedu.classroom.config import DEFAULT_TIMEOUT
 from backedu.classroom.store import ClassStore
 from backedu.classroom.writer import ClassRecorder
 from backedu.content import course
-from backedu.logic.planner import FIELDS
+from backedu.content.models import AnswerKind
 from backedu.widgets.claims import article_check
 from backedu.widgets.planner import appointment_planner
 from backedu.widgets.quiz import QuizWidget
@@ -95,8 +95,8 @@ def test_symptoms_and_plans_are_never_recorded(class_mode) -> None:
     checklist = symptom_checklist()
     checklist.select([s.id for s in course().symptoms[:4]])
     planner = appointment_planner()
-    for question in FIELDS:
-        if not question.is_choice:
+    for question in planner.form.fields:
+        if question.kind is AnswerKind.TEXT:
             planner.set_answer(question.id, "Since Monday, low on the left")
     planner.make_notes()
     assert stored(class_mode) == []

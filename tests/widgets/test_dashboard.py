@@ -19,7 +19,7 @@ from backedu.classroom.records import answer, rating
 from backedu.classroom.store import ClassStore
 from backedu.content import course
 from backedu.errors import ClassError
-from backedu.logic.claims import VERDICT_LABELS
+from backedu.logic.claims import verdict_name
 from backedu.views.html import text
 from backedu.widgets.dashboard import MAX_PIN_TRIES, TeacherDashboard, teacher_dashboard
 
@@ -123,7 +123,7 @@ def test_right_pin_shows_the_class(dashboard: TeacherDashboard, config: ClassCon
     assert 'aria-label="1 of 3 right first time (33%)"' in page, "bars say their numbers"
     claim = course().claims[0]
     assert text(claim.article_says) in page
-    assert text(VERDICT_LABELS[claim.verdict]) in page
+    assert text(verdict_name(claim.verdict)) in page
     assert "Misconceptions, most common first" in page
     assert PIN not in page, "the PIN never reaches the page"
 

@@ -14,7 +14,7 @@ from backedu.content import course
 from backedu.widgets.base import widget_texts
 from backedu.widgets.causes import CauseExplorer
 from backedu.widgets.claims import ArticleCheck
-from backedu.widgets.planner import AppointmentPlanner
+from backedu.widgets.planner import PlannerForm
 from backedu.widgets.quiz import QuizWidget
 from backedu.widgets.triage import SymptomChecklist
 
@@ -88,7 +88,7 @@ CASES = [
     ),
     pytest.param(lambda: ArticleCheck(course()), drive_article_check, id="article-check"),
     pytest.param(lambda: CauseExplorer(course()), drive_explorer, id="explorer"),
-    pytest.param(lambda: AppointmentPlanner(course()), drive_planner, id="planner"),
+    pytest.param(lambda: PlannerForm(course()), drive_planner, id="planner"),
 ]
 
 

@@ -13,9 +13,10 @@ import pytest
 
 import backedu
 from backedu.errors import PlannerError
-from backedu.logic.planner import FIELDS, MAX_LENGTH
+from backedu.logic.planner import APPOINTMENT, MAX_LENGTH
+from backedu.logic.planner import planner as form_of
 from backedu.logic.region import Region
-from backedu.widgets.planner import AppointmentPlanner, appointment_planner
+from backedu.widgets.planner import PlannerForm, appointment_planner
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"
 
@@ -37,7 +38,7 @@ def state_text(widget: widgets.Widget) -> str:
     return "\n".join(parts)
 
 
-def controls(planner: AppointmentPlanner) -> list[Any]:
+def controls(planner: PlannerForm) -> list[Any]:
     found: list[Any] = []
 
     def walk(node: widgets.Widget) -> None:
@@ -52,7 +53,7 @@ def controls(planner: AppointmentPlanner) -> list[Any]:
 
 def test_public_factory_builds_the_planner() -> None:
     planner = backedu.appointment_planner()
-    assert isinstance(planner, AppointmentPlanner)
+    assert isinstance(planner, PlannerForm)
     assert "backedu-planner" in planner._dom_classes
     assert planner.status_html == "" and planner.summary_html == ""
     assert not planner.notes_ready
@@ -60,7 +61,7 @@ def test_public_factory_builds_the_planner() -> None:
 
 def test_every_question_has_a_visible_label() -> None:
     shown = controls(appointment_planner())
-    assert [c.description for c in shown] == [f.label for f in FIELDS]
+    assert [c.description for c in shown] == [f.label for f in form_of(APPOINTMENT).fields]
     assert all(c.style.description_width == "initial" for c in shown)  # never cut off
 
 
