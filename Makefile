@@ -19,7 +19,7 @@ SERVE_PORT := $(call given,PORT,8866)
 
 help:
 	@echo "make serve   serve the lessons on http://$(SERVE_HOST):$(SERVE_PORT) (PORT=... HOST=... to change)"
-	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN"
+	@echo "make class   run a class: serve on the local network, print QR code and teacher PIN (REGION=uk|us|eu)"
 	@echo "make worksheets  printable worksheets (HTML + PDF) in worksheets-out/"
 	@echo "make static  the course as a static website in site/ (REGION=uk|us|eu)"
 	@echo "make test    install test tools and the browser, then lint and run the whole test suite"
@@ -50,8 +50,13 @@ $(BIN)/.test: $(BIN)/.static
 serve: $(BIN)/.runtime
 	$(BIN)/backedu serve --host $(SERVE_HOST) --port $(SERVE_PORT)
 
+# A class: the lessons run in students' browsers (the static site, built for REGION when missing
+# or out of date). Without the tools to build it (npm, the static extra) backedu class says why
+# and runs the lessons on this computer (Voilà) instead.
 class: $(BIN)/.runtime
-	$(BIN)/backedu class --host $(CLASS_HOST) --port $(SERVE_PORT)
+	@$(MAKE) --no-print-directory $(BIN)/.static || echo "make class: the tools that build \
+	the lessons for students' browsers could not be installed (see above)."
+	$(BIN)/backedu class --region $(REGION) --host $(CLASS_HOST) --port $(SERVE_PORT)
 
 worksheets: $(BIN)/.runtime
 	$(BIN)/backedu worksheets --out worksheets-out

@@ -23,6 +23,7 @@ from backedu.errors import BackeduError, ContentError
 LOOPBACK_HOSTS = {"localhost"}
 DEFAULT_PORT = 8866
 DEFAULT_CLASS_DB = "class-results/class.sqlite3"
+CLASS_LOG = "class-server.log"  # beside the results file
 DASHBOARD_NOTEBOOK = "teacher-dashboard.ipynb"
 # Routing to this documentation-only address (RFC 5737) tells which local address the computer
 # would use; connect() on a UDP socket only picks the route and sends no packet.
@@ -82,9 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     class_ = commands.add_parser(
         "class",
         help="serve the lessons to a class on this network and record anonymous quiz answers",
-        description="Serve the lessons on the local network for one class session. Students' "
-        "quiz answers and article-claim ratings (nothing else, no names) are saved in a SQLite "
-        "file on this computer; the teacher dashboard shows them to whoever has the PIN.",
+        description="Serve the lessons on the local network for one class session. The lessons "
+        "run in each student's browser (the static site, built first when needed); where it "
+        "cannot be built, they run on this computer (Voilà) as before. Students' quiz answers "
+        "and article-claim ratings (nothing else, no names) are saved in a SQLite file on this "
+        "computer; the teacher dashboard shows them to whoever has the PIN.",
     )
     _server_options(class_, host="0.0.0.0", where="every network this computer is on")
     class_.add_argument(
@@ -101,6 +104,25 @@ def _parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="carry on the last class session that was not ended (after a restart)",
+    )
+    class_.add_argument(
+        "--region",
+        type=_region,
+        default=None,
+        help="whose emergency numbers the lessons name: uk, us or eu (default: BACKEDU_REGION, "
+        "else uk)",
+    )
+    way = class_.add_mutually_exclusive_group()
+    way.add_argument(
+        "--site",
+        type=Path,
+        metavar="DIR",
+        help="serve this static site as it is (made by make static), instead of building one",
+    )
+    way.add_argument(
+        "--voila",
+        action="store_true",
+        help="run the lessons on this computer, one kernel per student page (the old way)",
     )
     class_.set_defaults(run=_class)
 
@@ -206,6 +228,15 @@ def _port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be between 1 and 65535, not {port}")
     return port
+
+
+def _region(value: str) -> str:
+    from backedu.logic.region import Region
+
+    if value.strip().lower() not in {region.value for region in Region}:
+        choices = ", ".join(region.value for region in Region)
+        raise argparse.ArgumentTypeError(f"region is one of {choices}, not {value!r}")
+    return value.strip().lower()
 
 
 def _pin(value: str) -> str:
@@ -338,16 +369,20 @@ def _answer_key_pin() -> str:
 def _class(args: argparse.Namespace) -> int:
     from backedu.classroom.config import (
         ENV_DB,
+        ENV_LOG,
         ENV_PIN,
         ENV_SESSION,
         ENV_URL,
         RECORDED_FOR_TEACHER,
         new_pin,
     )
+    from backedu.logic.region import ENV_VAR as ENV_REGION
+    from backedu.logic.region import current_region
     from backedu.views.qr import qr_terminal
 
     notebooks = _lesson_folder(args, needs=DASHBOARD_NOTEBOOK)
     _prepare_for_kernels()
+    region = args.region or current_region().value
     db_path, session, started = _open_session(args.db, resume=args.resume)
     if not port_is_free(args.host, args.port):
         raise Stop(
@@ -355,22 +390,32 @@ def _class(args: argparse.Namespace) -> int:
             f"port {args.port} on {args.host} is in use by another program; stop it, or choose "
             f"another port: make class PORT={args.port + 4} (or --port)",
         )
+    log_path = db_path.parent / CLASS_LOG
+    site, why_not = _class_site(args, region, log_path)
     pin = args.pin or new_pin()
     join_host = lan_address() if args.host in ("0.0.0.0", "::") else args.host
     join_url = f"http://{_url_host_for_link(join_host)}:{args.port}/"
     dashboard_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    dashboard_url = (
-        f"http://{_url_host_for_link(dashboard_host)}:{args.port}/voila/render/{DASHBOARD_NOTEBOOK}"
-    )
+    dashboard_path = "teacher" if site else f"voila/render/{DASHBOARD_NOTEBOOK}"
+    dashboard_url = f"http://{_url_host_for_link(dashboard_host)}:{args.port}/{dashboard_path}"
     _warn_beyond_loopback(args.host)
     out = io.StringIO()
-    out.write(f"Class session {session} ({started}).\n\n")
+    out.write(f"Class session {session} ({started}).\n")
+    if site:
+        out.write("The lessons run in each student's browser; this computer hands out the files ")
+        out.write("and keeps the answers.\n\n")
+    else:
+        out.write(
+            f"The lessons run on this computer (one Python kernel per student page) {why_not}\n\n"
+        )
     out.write(f"Students open {join_url}  or scan this QR code:\n\n")
     out.write(qr_terminal(join_url))
     out.write(f"\nSession code:  {session}   (students see it on every page)\n")
     out.write(f"Teacher PIN:   {pin}   (keep it to yourself)\n")
-    out.write(f"Dashboard:     {dashboard_url}\n")
-    out.write(f"Results file:  {db_path}\n\n")
+    out.write(f"Dashboard:     {dashboard_url}")
+    out.write("   (on this computer only)\n" if site else "\n")
+    out.write(f"Results file:  {db_path}\n")
+    out.write(f"Log file:      {log_path}   (start-up messages and warnings go there)\n\n")
     out.write(f"What is recorded: {RECORDED_FOR_TEACHER}\n")
     out.write("Press Ctrl+C to stop the class.\n")
     print(out.getvalue(), flush=True)
@@ -380,12 +425,55 @@ def _class(args: argparse.Namespace) -> int:
         ENV_SESSION: session,
         ENV_PIN: pin,
         ENV_URL: join_url,
+        ENV_REGION: region,
     }
     # Never move to another port: the address and QR code printed above name this one.
     extra = ["--Voila.port_retries=0", *args.voila_args]
-    command = voila_command(args.host, args.port, notebooks, extra)
+    if site:
+        extra.insert(0, f"--ClassServer.site={site}")
+    command = class_command(args.host, args.port, notebooks, extra)
+    env[ENV_LOG] = str(log_path)  # the class server sends its standard error there
     os.execve(command[0], command, env)
     return 0  # not reached
+
+
+def _class_site(args: argparse.Namespace, region: str, log: Path) -> tuple[Path | None, str]:
+    """The static site to serve, or ``None`` and why the class runs the Voilà way."""
+    if args.voila:
+        return None, "because you asked for it (--voila)."
+    if args.site is not None:
+        if not (args.site / "index.html").is_file():
+            raise Stop(2, f"--site {args.site}: no index.html there; build one with make static")
+        return args.site.resolve(), ""
+    from backedu.classserver.site import SiteUnavailable, prepare_site, site_folder
+
+    print(
+        "Preparing the lessons for students' browsers (the first time takes a minute or two)...",
+        flush=True,
+    )
+    try:
+        return prepare_site(
+            site_folder(region), region=region, log=log, notebooks=args.notebooks
+        ), ""
+    except SiteUnavailable as exc:
+        return None, (
+            f"because {exc}. Each student page costs this computer memory and time; the class "
+            "still works."
+        )
+
+
+def class_command(host: str, port: int, notebooks: Path, extra: Sequence[str] = ()) -> list[str]:
+    """The class server's command line (``backedu.classserver``, a Voilà app)."""
+    return [
+        sys.executable,
+        "-m",
+        "backedu.classserver",
+        str(notebooks),
+        f"--Voila.ip={host}",
+        f"--port={port}",
+        "--no-browser",
+        *extra,
+    ]
 
 
 def _open_session(db: Path, *, resume: bool) -> tuple[Path, str, str]:

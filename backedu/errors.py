@@ -13,6 +13,7 @@ lesson kernel can catch ``ContentError`` without loading the content checker).
     ├── ClassError            class mode
     │   ├── ClassConfigError  a class-mode setting is wrong
     │   ├── ClassInputError   an answer or rating the store cannot record
+    │   │   └── SubmissionRefused  the class server refuses a request (with its HTTP status)
     │   └── ClassStoreError   the class database cannot be used
     ├── WorksheetError        worksheets could not be written or printed
     └── SiteError             the static website could not be built
@@ -112,6 +113,15 @@ class ClassConfigError(ClassError, ValueError):
 
 class ClassInputError(ClassError, ValueError):
     """An answer or rating handed to the store is not one it can record."""
+
+
+class SubmissionRefused(ClassInputError):
+    """The class server refuses what a page sent; ``status`` is the HTTP status to answer with
+    (4xx) and ``str()`` the one-line reason, which names the field or header at fault."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        self.status = status
+        super().__init__(reason)
 
 
 class ClassStoreError(ClassError):

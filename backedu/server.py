@@ -63,14 +63,19 @@ class LessonServer(Voila):
         return settings
 
     def init_handlers(self) -> list[Any]:
-        handlers: list[Any] = super().init_handlers()
-        alive = url_path_join(self.server_url, r"backedu/api/alive/([0-9a-f-]{36})")
-        handlers.insert(0, (alive, KernelAliveHandler))
+        handlers = self.app_handlers()
         if self.notebook_path:  # serving one notebook: Voilà already shows it at /
             return handlers
         landing = url_path_join(self.server_url, "voila/render", LANDING_NOTEBOOK)
         # Tornado tries handlers in order; this must come before Voilà's tree at /.
         return [(self.server_url, RedirectHandler, {"url": landing}), *handlers]
+
+    def app_handlers(self) -> list[Any]:
+        """Voilà's routes and the kernel health check, without the front door at ``/``."""
+        handlers: list[Any] = super().init_handlers()
+        alive = url_path_join(self.server_url, r"backedu/api/alive/([0-9a-f-]{36})")
+        handlers.insert(0, (alive, KernelAliveHandler))
+        return handlers
 
 
 def _count_hand_over_as_activity(manager: Any) -> None:

@@ -30,16 +30,22 @@ def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    if executable is None:
+def playwright() -> Iterator[Any]:
+    """One Playwright for the whole test session: its sync API runs an event loop on the test
+    thread, and a second one started beside it refuses to run. Every browser comes from here."""
+    if chromium_path() is None:
         pytest.skip("no Chromium found: run `make browser`, or set BACKEDU_CHROMIUM")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
 
 
 class ConsoleLog:

@@ -13,6 +13,7 @@ import hmac
 import os
 import re
 import secrets
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ ENV_DB = "BACKEDU_CLASS_DB"
 ENV_SESSION = "BACKEDU_CLASS_SESSION"
 ENV_PIN = "BACKEDU_TEACHER_PIN"
 ENV_URL = "BACKEDU_CLASS_URL"
+ENV_LOG = "BACKEDU_CLASS_LOG"  # the class server's log file (its standard error)
 
 # Session codes are read aloud and typed from a projector: no I/1, O/0 to mix up.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -128,9 +130,19 @@ def teacher_pin(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def class_mode_note() -> str:
-    """What the page says about recording, or ``""`` outside class mode."""
-    try:
-        config = ClassConfig.from_env()
-    except ClassConfigError:
-        return ""
-    return "" if config is None else f"{RECORDED} Class code: {config.session}."
+    """What the page says about recording, or ``""`` outside class mode.
+
+    In the browser (the static site) the page's own server says whether it runs a class; a
+    kernel on the laptop (the Voilà app) reads the environment ``backedu class`` set.
+    """
+    if sys.platform == "emscripten":
+        from backedu.classroom.origin import served_session
+
+        session = served_session()
+    else:
+        try:
+            config = ClassConfig.from_env()
+        except ClassConfigError:
+            return ""
+        session = None if config is None else config.session
+    return "" if session is None else f"{RECORDED} Class code: {session}."

@@ -8,6 +8,10 @@ page view, kind, item, sequence number), so trying again can never count an answ
 
 Outside class mode a lesson kernel loads only this module: the writer (``writer.py``: its
 queue, thread and records) and the store (sqlite3) come in when class mode is on.
+
+In a student's browser (the static site, Pyodide) there is no kernel on the laptop: the page asks
+the server it came from whether it runs a class (``origin.py``) and, if so, records through
+``browser.py``, which posts each answer to the class server.
 """
 
 from __future__ import annotations
@@ -54,13 +58,15 @@ class NoRecorder:
 
 
 def teacher_log(message: str) -> None:
-    """Write one line to the server's terminal (stderr), never into a student's page.
+    """Write one line to the teacher's terminal, never into a student's page.
 
-    In a kernel ``sys.stderr`` is forwarded to the page; its ``fileno()`` is the kernel's
-    original stderr, which it shares with the Voilà server.
+    The terminal is standard output: ``backedu class`` sends standard error (start-up logs,
+    routine warnings) to its log file and keeps standard output for what the teacher should
+    act on. In a kernel ``sys.stdout`` is forwarded to the page; its ``fileno()`` is the
+    kernel's original standard output, which it shares with the server.
     """
     line = f"backedu class mode: {message}\n".encode(errors="replace")
-    for stream in (sys.stderr, sys.__stderr__):
+    for stream in (sys.stdout, sys.__stdout__):
         try:
             if stream is not None:
                 os.write(stream.fileno(), line)
@@ -79,8 +85,10 @@ def recorder() -> Recorder:
     """The recorder for this page view: records in class mode, does nothing otherwise.
 
     Voilà gives each page view its own kernel, so one recorder (one random id) per process and
-    class session is one per page view.
+    class session is one per page view. In the browser a page is a process too.
     """
+    if sys.platform == "emscripten":
+        return _browser_recorder()
     try:
         config = ClassConfig.from_env()
     except ClassConfigError as exc:
@@ -97,3 +105,14 @@ def recorder() -> Recorder:
         if key not in _recorders:
             _recorders[key] = ClassRecorder(config)
         return _recorders[key]
+
+
+def _browser_recorder() -> Recorder:
+    from backedu.classroom.origin import served_session  # light: asks the page's own server
+
+    session = served_session()
+    if session is None:
+        return _NO_RECORDER
+    from backedu.classroom.browser import page_recorder  # class mode only
+
+    return page_recorder(session)

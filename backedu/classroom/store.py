@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from backedu.classroom.config import DEFAULT_TIMEOUT, check_session_code, new_session_code
 from backedu.classroom.records import Response
@@ -43,6 +44,9 @@ CREATE TABLE responses (
 """
 
 
+Stored = Literal["stored", "already", "ended"]  # new row; a retry of a stored one; session over
+
+
 @dataclass(frozen=True)
 class SessionInfo:
     code: str
@@ -66,7 +70,9 @@ class ClassStore:
         self._db = connection
 
     @classmethod
-    def create(cls, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT) -> ClassStore:
+    def create(
+        cls, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT, durable: bool = False
+    ) -> ClassStore:
         """Open the database at ``path``, creating the file and its folder when missing."""
         target = Path(path).expanduser().resolve()
         try:
@@ -77,11 +83,18 @@ class ClassStore:
                 f"cannot create its folder ({exc.strerror or exc})",
                 "Choose another place with --db FILE.",
             ) from exc
-        return cls._connect(target, "rwc", timeout, create=True)
+        return cls._connect(target, "rwc", timeout, create=True, durable=durable)
 
     @classmethod
-    def open(cls, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT) -> ClassStore:
-        """Open an existing database; a missing file is an error, never a fresh empty one."""
+    def open(
+        cls, path: Path | str, *, timeout: float = DEFAULT_TIMEOUT, durable: bool = False
+    ) -> ClassStore:
+        """Open an existing database; a missing file is an error, never a fresh empty one.
+
+        ``durable``: every commit waits until it is on disk (``synchronous = FULL``), so what
+        the class server acknowledges survives even a power cut. Without it a commit survives a
+        crash of the program, not of the computer, and costs less.
+        """
         target = Path(path).expanduser().resolve()
         if not target.exists():
             raise ClassStoreError(
@@ -90,10 +103,12 @@ class ClassStore:
                 "Answers cannot be saved. Stop the server and start the class again with "
                 "`make class`.",
             )
-        return cls._connect(target, "rw", timeout, create=False)
+        return cls._connect(target, "rw", timeout, create=False, durable=durable)
 
     @classmethod
-    def _connect(cls, path: Path, mode: str, timeout: float, *, create: bool) -> ClassStore:
+    def _connect(
+        cls, path: Path, mode: str, timeout: float, *, create: bool, durable: bool = False
+    ) -> ClassStore:
         with _translated(path):
             connection = sqlite3.connect(
                 f"{path.as_uri()}?mode={mode}",
@@ -105,13 +120,13 @@ class ClassStore:
         store = cls(path, connection)
         try:
             with _translated(path):
-                store._prepare(timeout, create=create)
+                store._prepare(timeout, create=create, durable=durable)
         except BaseException:
             connection.close()
             raise
         return store
 
-    def _prepare(self, timeout: float, *, create: bool) -> None:
+    def _prepare(self, timeout: float, *, create: bool, durable: bool = False) -> None:
         db = self._db
         db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -150,7 +165,7 @@ class ClassStore:
                 f"it has schema version {version}, and this backedu reads version {SCHEMA_VERSION}",
                 "Use the backedu that made it, or start a new class with another --db FILE.",
             )
-        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
 
     def close(self) -> None:
         self._db.close()
@@ -221,25 +236,51 @@ class ClassStore:
         ended; so sending the same response twice stores it once."""
         if not isinstance(response, Response):
             raise ClassInputError(f"record() takes a Response, not {response!r}")
-        correct = None if response.correct is None else int(response.correct)
         with _translated(self.path):
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO responses "
                 "(session, view, kind, item, seq, response, correct) "
                 "SELECT ?, ?, ?, ?, ?, ?, ? "
                 "WHERE EXISTS (SELECT 1 FROM sessions WHERE code = ? AND ended_at IS NULL)",
-                (
-                    session,
-                    response.view,
-                    response.kind,
-                    response.item,
-                    response.seq,
-                    " ".join(response.response),
-                    correct,
-                    session,
-                ),
+                (*_row(session, response), session),
             )
         return cursor.rowcount == 1
+
+    def record_batch(self, session: str, responses: Sequence[Response]) -> list[Stored]:
+        """Store many responses in one transaction (one write to disk for all of them).
+
+        For each, in order: ``"stored"``, ``"already"`` (the same key was stored before: a
+        retry), or ``"ended"`` (the session is over or unknown, and nothing was stored).
+        """
+        for response in responses:
+            if not isinstance(response, Response):
+                raise ClassInputError(f"record_batch() takes Responses, not {response!r}")
+        if not responses:
+            return []
+        with _translated(self.path):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                open_ = self._db.execute(
+                    "SELECT 1 FROM sessions WHERE code = ? AND ended_at IS NULL", (session,)
+                ).fetchone()
+                if open_ is None:
+                    self._db.execute("ROLLBACK")
+                    return ["ended"] * len(responses)
+                outcomes: list[Stored] = []
+                for response in responses:
+                    cursor = self._db.execute(
+                        "INSERT OR IGNORE INTO responses "
+                        "(session, view, kind, item, seq, response, correct) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        _row(session, response),
+                    )
+                    outcomes.append("stored" if cursor.rowcount == 1 else "already")
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+        return outcomes
 
     def responses(self, session: str) -> list[Response]:
         """Every response of the session, in the order they were stored."""
@@ -262,6 +303,19 @@ class ClassStore:
                 (session,),
             ).fetchone()
         return int(count), int(last)
+
+
+def _row(session: str, response: Response) -> tuple[object, ...]:
+    correct = None if response.correct is None else int(response.correct)
+    return (
+        session,
+        response.view,
+        response.kind,
+        response.item,
+        response.seq,
+        " ".join(response.response),
+        correct,
+    )
 
 
 def _now() -> str:

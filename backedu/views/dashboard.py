@@ -256,6 +256,22 @@ def results_html(summary: ClassSummary) -> Html:
     return join(*parts)
 
 
+def xapi_link_html(session: str, json_text: str, statements: int) -> Html:
+    """A download link with the xAPI statements inside it: built in the page, sent nowhere."""
+    name = f"class-results-{session}.xapi.json"
+    return element(
+        "p",
+        element(
+            "a",
+            f"Download {name}",
+            href=data_url(json_text, "application/json"),
+            download=name,
+        ),
+        f" ({statements} xAPI statements for a learning record store: one per answer or rating, "
+        "each from an anonymous page view, with no names and no times)",
+    )
+
+
 def csv_link_html(session: str, csv_text: str, rows: int) -> Html:
     """A download link with the CSV inside it: built in the page, sent nowhere."""
     name = f"class-results-{session}.csv"

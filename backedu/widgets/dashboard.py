@@ -14,11 +14,13 @@ kernels, see ``backedu.classroom.recorder``).
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
 import ipywidgets as widgets
 
+from backedu.classroom import xapi
 from backedu.classroom.config import ClassConfig, pin_matches
 from backedu.classroom.recorder import teacher_log
 from backedu.classroom.results import ClassSummary, summarize, to_csv
@@ -32,6 +34,7 @@ from backedu.views.dashboard import (
     join_html,
     message_html,
     results_html,
+    xapi_link_html,
 )
 from backedu.widgets.base import press, show
 
@@ -44,6 +47,7 @@ class TeacherDashboard(widgets.VBox):
     """The class view: enter the PIN, then watch answers arrive; export CSV; end and clear.
 
     Programmatic twins of every button: ``enter_pin``, ``refresh``, ``prepare_csv``,
+    ``prepare_xapi``,
     ``end_session`` then ``confirm_end`` (or ``cancel_end``). ``poll_seconds=None`` turns the
     live updates off (tests call ``refresh()`` instead).
     """
@@ -86,9 +90,10 @@ class TeacherDashboard(widgets.VBox):
         self._results = widgets.HTML()
         self._refresh = widgets.Button(description="Refresh now")
         self._export = widgets.Button(description="Export as CSV")
+        self._export_xapi = widgets.Button(description="Export as xAPI (JSON)")
         self._end = widgets.Button(description="End and clear the session", button_style="danger")
         self._download = widgets.HTML()
-        self._actions = widgets.HBox([self._refresh, self._export, self._end])
+        self._actions = widgets.HBox([self._refresh, self._export, self._export_xapi, self._end])
         self._confirm_text = widgets.HTML()
         self._confirm = widgets.Button(
             description="Yes, delete every answer", button_style="danger"
@@ -109,13 +114,21 @@ class TeacherDashboard(widgets.VBox):
         }
         for name, part in parts.items():
             part.add_class(f"backedu-dashboard-{name}")
-        for button in (self._open, self._refresh, self._export, self._end, self._confirm):
+        for button in (
+            self._open,
+            self._refresh,
+            self._export,
+            self._export_xapi,
+            self._end,
+            self._confirm,
+        ):
             button.layout.width = "auto"
         self.children = list(parts.values())
         self.add_class("backedu-dashboard")
         self._open.on_click(self._on_open)
         self._refresh.on_click(self._on_refresh)
         self._export.on_click(self._on_export)
+        self._export_xapi.on_click(self._on_export_xapi)
         self._end.on_click(self._on_end)
         self._confirm.on_click(self._on_confirm)
         self._cancel.on_click(self._on_cancel)
@@ -173,6 +186,11 @@ class TeacherDashboard(widgets.VBox):
         """Press "Export as CSV"; return the CSV that the download link holds."""
         self._press(self._export, "open the class view with the PIN first")
         return self._csv
+
+    def prepare_xapi(self) -> str:
+        """Press "Export as xAPI (JSON)"; return the statements (JSON) the download link holds."""
+        self._press(self._export_xapi, "open the class view with the PIN first")
+        return self._xapi
 
     def end_session(self) -> None:
         self._press(self._end, "open the class view with the PIN first")
@@ -261,6 +279,22 @@ class TeacherDashboard(widgets.VBox):
         self._csv = to_csv(config.session, responses, content.questions, content.claims)
         self._download.value = csv_link_html(config.session, self._csv, len(responses))
 
+    def _on_export_xapi(self, _button: widgets.Button) -> None:
+        config = self._config
+        if config is None:
+            return
+        try:
+            with ClassStore.open(config.db, timeout=READ_TIMEOUT) as store:
+                responses = store.responses(config.session)
+        except ClassError as exc:
+            self._show_error(str(exc))
+            return
+        # Activity and actor ids live under the address students opened (the class server).
+        base = config.url or "http://127.0.0.1/"
+        statements = xapi.statements(config.session, responses, self._content, base_url=base)
+        self._xapi = json.dumps(statements, indent=1, ensure_ascii=False)
+        self._download.value = xapi_link_html(config.session, self._xapi, len(statements))
+
     def _on_end(self, _button: widgets.Button) -> None:
         count = self._summary.participants if self._summary else 0
         self._confirm_text.value = message_html(
@@ -342,7 +376,7 @@ class TeacherDashboard(widgets.VBox):
         self._summary = None
         self._results.value = ""
         self._download.value = ""
-        self._csv = ""
+        self._csv = self._xapi = ""
         for part in (self._results, self._actions, self._download, self._confirm_box):
             show(part, False)
         self._status.value = message_html(
@@ -351,7 +385,7 @@ class TeacherDashboard(widgets.VBox):
         )
 
     def _show_locked(self) -> None:
-        self._csv = ""
+        self._csv = self._xapi = ""
         for part in (
             self._join,
             self._error_panel,

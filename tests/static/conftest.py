@@ -42,14 +42,13 @@ def static_site(static_build: Any) -> Iterator[StaticServer]:
 
 
 @pytest.fixture(scope="session")
-def isolated_browser(browser: Any) -> Iterator[Any]:
-    """Chromium that resolves no host name but 127.0.0.1 (and SCHOOL_HOST, which is it).
-    Launched through the suite's own Playwright (one per process): ``browser`` is the plain one."""
-    isolated = browser.browser_type.launch(
+def isolated_browser(playwright: Any) -> Iterator[Any]:
+    """Chromium that resolves no host name but 127.0.0.1 (from the session's one Playwright)."""
+    browser = playwright.chromium.launch(
         executable_path=chromium_path(), args=[*CHROMIUM_ARGS, RESOLVE_NOTHING_ELSE]
     )
-    yield isolated
-    isolated.close()
+    yield browser
+    browser.close()
 
 
 def open_site_page(browser: Any, server: StaticServer) -> tuple[Any, Any]:

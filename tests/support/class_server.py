@@ -54,17 +54,28 @@ def class_notebooks(folder: Path, *lessons: str) -> Path:
 
 @contextmanager
 def running_class(
-    tmp_dir: Path, notebooks: Path, *, db: Path, resume: bool = False, startup_timeout: float = 120
+    tmp_dir: Path,
+    notebooks: Path,
+    *,
+    db: Path,
+    resume: bool = False,
+    startup_timeout: float = 120,
+    site: Path | None = None,
+    port: int | None = None,
 ) -> Iterator[ClassServer]:
     """Start `backedu class` on a free port; try again on another if the port was taken between
-    choosing it and listening (other servers' kernels take ports on this machine too)."""
+    choosing it and listening (other servers' kernels take ports on this machine too).
+
+    ``site``: the static way, serving that built site; without it, the Voilà way (``--voila``).
+    ``port``: this port and no other (a restart on the address the pages know).
+    """
     for attempt in range(3):
-        process, server = _start(tmp_dir, notebooks, db, resume)
+        process, server = _start(tmp_dir, notebooks, db, resume, site, port)
         try:
             _wait_until_up(server, startup_timeout)
         except (RuntimeError, OSError, http.client.HTTPException):
             _stop(process)
-            if attempt == 2 or "in use" not in server.log() + _exit_reason(process):
+            if attempt == 2 or port or "in use" not in server.log() + _exit_reason(process):
                 raise
             continue
         break
@@ -78,9 +89,9 @@ def running_class(
 
 
 def _start(
-    tmp_dir: Path, notebooks: Path, db: Path, resume: bool
+    tmp_dir: Path, notebooks: Path, db: Path, resume: bool, site: Path | None, port: int | None
 ) -> tuple[subprocess.Popen[bytes], VoilaServer]:
-    port = free_port()
+    port = port or free_port()
     log_path = tmp_dir / f"class-{port}.log"
     command = [
         str(Path(sys.executable).with_name("backedu")),
@@ -91,12 +102,13 @@ def _start(
         f"--db={db}",
         f"--pin={PIN}",
         *(["--resume"] if resume else []),
+        *([f"--site={site}"] if site else ["--voila"]),
         "--",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_TIMEOUT}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL}",
     ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKEDU_CLASS")}
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     return process, VoilaServer(process, port, log_path, notebooks, preheat=True)
 

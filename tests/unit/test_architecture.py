@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "backedu.publish": 5,  # the static website: the site wheel, the pages, the bundle
     "backedu.authoring": 6,  # readability: renders pages through the public API
     "backedu.server": 7,
+    "backedu.classserver": 7,  # the class server: a Voilà app with the static site's routes
     "backedu.cli": 7,
     "backedu.__main__": 7,
 }

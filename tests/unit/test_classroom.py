@@ -314,7 +314,7 @@ def test_bad_settings_record_nothing_and_tell_the_teacher(monkeypatch, capfd) ->
     monkeypatch.setenv(class_config.ENV_SESSION, "nope")
     assert isinstance(class_recorder.recorder(), NoRecorder)
     assert (
-        "nothing is recorded: environment variable BACKEDU_CLASS_SESSION" in capfd.readouterr().err
+        "nothing is recorded: environment variable BACKEDU_CLASS_SESSION" in capfd.readouterr().out
     )
 
 
@@ -323,7 +323,7 @@ def test_bad_input_to_the_hook_is_reported_not_raised(class_env: ClassConfig, ca
     hook.record_rating("c-one", "maybe")
     hook.record_answer("Q!", ["a"], correct=True)
     assert hook.flush(5) and hook.stored == 0
-    err = capfd.readouterr().err
+    err = capfd.readouterr().out
     assert "could not record a rating of 'c-one'" in err
     assert "could not record an answer to 'Q!'" in err
 
@@ -352,7 +352,7 @@ def test_broken_database_never_raises_into_the_lesson(
         "replaced": "is not in it",
     }[fault]
     assert hook.last_error is not None and expected in hook.last_error
-    err = capfd.readouterr().err
+    err = capfd.readouterr().out
     assert err.count(expected) == 1, "one report per problem, not one per retry"
     assert "backedu class mode: could not save answers" in err
     hook.close()  # a closed recorder drops what waits and takes nothing new
@@ -370,21 +370,22 @@ def test_answers_wait_out_a_lock_and_are_saved_once(
         hook.record_answer("q-one", ["a"], correct=True)
         hook.record_rating("c-one", "false")
         assert not hook.flush(0.6)
-        assert "locked by another program" in capfd.readouterr().err
+        assert "locked by another program" in capfd.readouterr().out
     finally:
         holder.execute("ROLLBACK")
         holder.close()
     assert hook.flush(10)
     assert hook.stored == 2 and hook.last_error is None
-    assert "saving answers works again" in capfd.readouterr().err
+    assert "saving answers works again" in capfd.readouterr().out
     with ClassStore.open(db) as store:
         assert len(store.responses(class_env.session)) == 2
 
 
-def test_teacher_log_goes_to_stderr(capfd) -> None:
+def test_teacher_log_goes_to_the_terminal_not_the_log_file(capfd) -> None:
+    # `backedu class` keeps standard output for the teacher and sends standard error to its log.
     class_recorder.teacher_log("hello teacher")
     captured = capfd.readouterr()
-    assert captured.err == "backedu class mode: hello teacher\n" and captured.out == ""
+    assert captured.out == "backedu class mode: hello teacher\n" and captured.err == ""
 
 
 def test_qr_codes() -> None:

@@ -1,5 +1,6 @@
-"""`backedu class` starts Voilà for a class session (address, QR code, session code, PIN, warning,
-class-mode environment) and refuses bad input clearly; `backedu worksheets` writes the sheets.
+"""`backedu class` starts the class server for a class session (address, QR code, session code,
+PIN, warning, class-mode environment): with the static site when it can be built, else the Voilà
+way, saying why; it refuses bad input clearly. `backedu worksheets` writes the sheets.
 
 No test sends network traffic: the LAN address is patched, and `lan_address` is tested with a fake
 socket."""
@@ -17,6 +18,7 @@ import pytest
 from backedu import cli
 from backedu.classroom import config as class_config
 from backedu.classroom.store import ClassStore
+from backedu.classserver import site as class_site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +31,14 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
     monkeypatch.setattr(cli, "port_is_free", lambda host, port: True)
+    # No static build in unit tests: by default it "cannot be built", so the class runs the
+    # Voilà way (tests/unit/test_cli_class_site.py covers the static way).
+    monkeypatch.setattr(class_site, "prepare_site", cannot_build)
     return tmp_path
+
+
+def cannot_build(out: Path, *, region: str, log: Path, notebooks: Path | None = None) -> Path:
+    raise class_site.SiteUnavailable("npm's pyodide package is missing: run npm ci")
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """The teacher dashboard, driven through its public twins without a browser: a wrong PIN shows
-nothing, the right PIN shows the class; live updates; CSV; end and clear; a locked or damaged
-database gives a clear error."""
+nothing, the right PIN shows the class; live updates; CSV and xAPI; end and clear; a locked or
+damaged database gives a clear error."""
 
 from __future__ import annotations
 
 import base64
+import json
 import re
 import sqlite3
 import time
@@ -81,7 +82,7 @@ def test_wrong_pin_shows_nothing(dashboard: TeacherDashboard, config: ClassConfi
     assert "That PIN is not right" in page
     for secret in (config.session, URL, "<svg", "took part", course().questions[0].prompt):
         assert secret not in page
-    assert "a wrong PIN was entered on the teacher dashboard" in capfd.readouterr().err
+    assert "a wrong PIN was entered on the teacher dashboard" in capfd.readouterr().out
 
 
 def test_too_many_wrong_pins_lock_the_page(dashboard: TeacherDashboard) -> None:
@@ -164,6 +165,27 @@ def test_csv_export_is_a_link_built_in_the_page(
     assert f'download="class-results-{config.session}.csv"' in page
 
 
+def test_xapi_export_is_a_link_built_in_the_page(
+    dashboard: TeacherDashboard, config: ClassConfig
+) -> None:
+    from ralph.models.xapi.base.statements import BaseXapiStatement
+
+    add_answers(config)
+    with pytest.raises(ClassError, match="open the class view with the PIN first"):
+        dashboard.prepare_xapi()
+    dashboard.enter_pin(PIN)
+    statements = json.loads(dashboard.prepare_xapi())
+    assert len(statements) == 4
+    for statement in statements:
+        BaseXapiStatement.model_validate(statement)
+        assert statement["actor"]["account"]["homePage"] == URL
+        assert statement["object"]["id"].startswith(URL + "xapi/")
+    page = dashboard.page_html
+    link = re.search(r'href="data:application/json;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', page)
+    assert link is not None and json.loads(base64.b64decode(link.group(1))) == statements
+    assert f'download="class-results-{config.session}.xapi.json"' in page
+
+
 def test_end_and_clear_deletes_everything_after_a_confirm(
     dashboard: TeacherDashboard, config: ClassConfig
 ) -> None:
@@ -200,7 +222,7 @@ def test_locked_database_shows_a_clear_error_then_recovers(
         page = dashboard.page_html
         assert 'role="alert"' in page and "locked by another program" in page
         assert "Students can go on with their lessons" in page
-        assert "the dashboard cannot read the class database" in capfd.readouterr().err
+        assert "the dashboard cannot read the class database" in capfd.readouterr().out
     finally:
         holder.execute("ROLLBACK")
         holder.close()
