@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
-from tests.support.server import VoilaServer, running_voila
+from tests.support.server import NOTEBOOKS, VoilaServer, running_voila
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
@@ -26,6 +27,19 @@ def pytest_configure(config: pytest.Config) -> None:
 def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     """The real Voilà server with backedu/voila.json, on a free port."""
     with running_voila(tmp_path_factory.mktemp("voila")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def voila_without_culling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """The real server serving the landing lesson alone, with culling off: a kernel stops only
+    when its page asks (the shutdown request a page sends on leaving), never because it was idle,
+    so a test of that request cannot be rescued by the culler."""
+    folder = tmp_path_factory.mktemp("voila-no-cull")
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(NOTEBOOKS / "00-start-here.ipynb", notebooks)
+    with running_voila(folder, notebooks=notebooks, culling=False) as server:
         yield server
 
 

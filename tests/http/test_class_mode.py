@@ -5,7 +5,6 @@ reported on the server's terminal while students carry on."""
 
 from __future__ import annotations
 
-import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from backedu.classroom.store import ClassStore
-from tests.support import run_async
+from tests.support import run_async, wait_until
 from tests.support.class_server import class_notebooks, running_class
 from tests.support.students import simulate_class
 
@@ -59,9 +58,9 @@ def test_a_class_answers_and_the_answers_survive_a_restart(tmp_path: Path) -> No
         db.write_bytes(b"garbage, not a database" * 200)
         broken = run_async(simulate_class(again.server, 1, QUIZ))
         assert broken.errors == [] and broken.answers > 0
-        deadline = time.monotonic() + 30
-        while "backedu class mode: could not save" not in again.server.log():
-            assert time.monotonic() < deadline, again.server.log()[-2000:]
-            time.sleep(0.5)
+        wait_until(
+            lambda: "backedu class mode: could not save" in again.server.log(),
+            lambda: f"no report on the teacher's terminal:\n{again.server.log()[-2000:]}",
+        )
         assert "the file is damaged or is not a database" in again.server.log()
     assert "carried on from" in again.server.log()

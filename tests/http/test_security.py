@@ -16,7 +16,7 @@ from tornado.websocket import websocket_connect
 
 from backedu.content import course
 from backedu.views.html import text
-from tests.support import run_async
+from tests.support import PATIENCE, run_async
 from tests.support.server import VoilaServer, lesson_notebooks, running_voila
 from tests.support.students import KERNEL_ID, shell_message
 
@@ -54,9 +54,10 @@ async def _try_to_execute(base_url: str, kernel_id: str, code: str) -> list[str]
         + f"/api/kernels/{kernel_id}/channels?session_id={session}"
     )
     socket = await websocket_connect(url)
-    # A harmless request first: its reply shows the channel works, so a missing execute reply
-    # means the server refused the execute request, not that nothing was listening.
-    await socket.write_message(json.dumps(shell_message(session, "kernel_info_request", {})))
+    # The execute request first, then a harmless one. A kernel answers shell requests in the
+    # order they come, so once the harmless one is answered, the execute request has been run
+    # and answered too, or it never reached the kernel: no waiting for a silence that a busy
+    # machine could break.
     await socket.write_message(
         json.dumps(
             shell_message(
@@ -72,15 +73,13 @@ async def _try_to_execute(base_url: str, kernel_id: str, code: str) -> list[str]
             )
         )
     )
+    await socket.write_message(json.dumps(shell_message(session, "kernel_info_request", {})))
     seen: list[str] = []
-    try:
-        while True:
-            raw = await asyncio.wait_for(socket.read_message(), timeout=5)
-            if raw is None:
-                break
-            seen.append(json.loads(raw)["header"]["msg_type"])
-    except TimeoutError:
-        pass
+    while "kernel_info_reply" not in seen:
+        raw = await asyncio.wait_for(socket.read_message(), timeout=PATIENCE)
+        if raw is None:
+            break
+        seen.append(json.loads(raw)["header"]["msg_type"])
     socket.close()
     return seen
 
