@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from backedu.logic.planner import MAX_LENGTH
+from backedu.logic.planner import FIELDS, MAX_LENGTH
+from tests.support import PATIENCE
 from tests.support.browser import axe_violations, describe
 from tests.support.server import VoilaServer
 
@@ -47,7 +48,9 @@ class PlannerPage:
     def open(self, voila: VoilaServer) -> None:
         self.page.goto(voila.url(NOTEBOOK))
         # Generous: a busy 2-core machine may need a while to start a fresh kernel.
-        self.box("When did it start?").wait_for(timeout=120_000)
+        self.box("When did it start?").wait_for(timeout=PATIENCE * 1000)
+        # Every question, not only the first (each control arrives on its own).
+        expect(self.root.locator(".backedu-planner-answer")).to_have_count(len(FIELDS))
 
     def box(self, label: str) -> Any:
         return self.root.get_by_label(label, exact=True)
