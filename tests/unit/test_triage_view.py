@@ -12,7 +12,6 @@ from backedu.content.models import Level, Symptom, SymptomGroup
 from backedu.logic.region import Region
 from backedu.logic.triage import triage
 from backedu.views.triage import (
-    GROUP_HEADINGS,
     advice_panel,
     checklist_intro,
     emergency_panel,
@@ -137,8 +136,21 @@ def test_intro_says_it_teaches_and_does_not_diagnose() -> None:
     assert "Nothing you tick is saved or sent anywhere." in words
 
 
-@pytest.mark.parametrize("group", list(SymptomGroup), ids=str)
-def test_each_group_has_a_heading(group: SymptomGroup) -> None:
-    title, intro = GROUP_HEADINGS[group]
-    assert "<h3" in group_heading(group) and title in group_heading(group)
-    assert intro in group_heading(group)
+def heading_parts(html: str) -> tuple[str, str]:
+    """The words of a group heading's title (its h3) and of its intro (the text after it)."""
+    found = re.fullmatch(r"<div [^>]*><h3[^>]*>([^<]+)</h3><p[^>]*>([^<]+)</p></div>", html)
+    assert found, html
+    return found.group(1).strip(), found.group(2).strip()
+
+
+def test_each_group_has_a_heading_of_its_own_that_says_what_it_means() -> None:
+    parts = {group: heading_parts(group_heading(group)) for group in SymptomGroup}
+    titles = [title for title, _ in parts.values()]
+    intros = [intro for _, intro in parts.values()]
+    assert all(titles) and len(set(titles)) == len(SymptomGroup), "a title per group"
+    assert all(intros) and len(set(intros)) == len(SymptomGroup), "an intro per group"
+    for group in SymptomGroup:
+        assert f"backedu-group-{group}" in group_heading(group)
+    # The red-flag heading explains the term it uses.
+    title, intro = parts[SymptomGroup.RED_FLAG]
+    assert "red flag" in title.lower() and "red flag" in intro.lower()
