@@ -46,8 +46,11 @@ def voila_without_culling(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium, for the tests of one module. Not session-wide: Playwright's sync API runs one
+    instance at a time in a thread, and tests/static starts its own (a browser that resolves no
+    other host), which fails while this one still runs."""
     executable = chromium_path()
     if executable is None:
         pytest.skip("no Chromium found: run `make browser`, or set BACKEDU_CHROMIUM")
