@@ -12,13 +12,12 @@ import json
 import shutil
 import subprocess
 import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.server import running_server
+from tests.support.server import fetch, running_server
 
 pytestmark = [pytest.mark.wheel, pytest.mark.server]
 
@@ -82,19 +81,15 @@ def served(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield server.base_url
 
 
-def fetch(url: str) -> tuple[str, str]:
-    with urllib.request.urlopen(url, timeout=120) as response:
-        return response.url, response.read().decode("utf-8")
-
-
 def test_the_start_page_opens_from_an_empty_folder(served: str) -> None:
-    landed, body = fetch(served + "/")
+    page = fetch(served + "/")
+    landed, body = page.url, page.body
     assert landed == served + "/voila/render/00-start-here.ipynb"
     assert "It does not diagnose." in body
 
 
 def test_a_lesson_renders_with_its_widgets(served: str) -> None:
-    _, body = fetch(served + "/voila/render/02-symptoms.ipynb")
+    body = fetch(served + "/voila/render/02-symptoms.ipynb").body
     assert "It does not diagnose." in body
     assert "backedu-emergency" in body, "the checklist was built in the kernel"
     assert "Traceback" not in body and "import backedu" not in body

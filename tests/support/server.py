@@ -38,6 +38,20 @@ NO_CULL = ("--MappingKernelManager.cull_idle_timeout=0",)  # 0: idle kernels are
 _CONNECTION_FILE = re.compile(rb"kernel-([0-9a-f-]{36})\.json")
 
 
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # where the request ended, after redirects
+    status: int
+    body: str
+
+
+def fetch(url: str) -> Fetched:
+    """GET ``url`` as a browser would (following redirects). An error status raises
+    ``urllib.error.HTTPError``."""
+    with urllib.request.urlopen(url, timeout=PATIENCE) as response:
+        return Fetched(response.url, response.status, response.read().decode("utf-8"))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
