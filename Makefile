@@ -15,7 +15,7 @@ SERVE_HOST := $(call given,HOST,127.0.0.1)
 CLASS_HOST := $(call given,HOST,0.0.0.0)
 SERVE_PORT := $(call given,PORT,8866)
 
-.PHONY: serve class worksheets static test check readability lint bench browser clean help
+.PHONY: serve class worksheets static test check readability lint coverage bench browser clean help
 
 help:
 	@echo "make serve   serve the lessons on http://$(SERVE_HOST):$(SERVE_PORT) (PORT=... HOST=... to change)"
@@ -26,6 +26,7 @@ help:
 	@echo "make check   validate the course content files"
 	@echo "make readability  reading grade of every lesson page (7 or lower passes)"
 	@echo "make lint    ruff format check, lint, and mypy type check"
+	@echo "make coverage  the quiz engine's own tests reach every line and branch of it"
 	@echo "make bench   measure load time, memory, latency and class capacity (benchmarks/RESULTS.md)"
 
 # Runtime environment: rebuilt when the package's dependencies change.
@@ -74,7 +75,7 @@ readability: $(BIN)/.test
 browser:
 	@scripts/ensure-browser
 
-test: $(BIN)/.test browser lint
+test: $(BIN)/.test browser lint coverage
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/.test browser
@@ -84,6 +85,12 @@ lint: $(BIN)/.test
 	$(BIN)/ruff format --check backedu tests benchmarks scripts hatch_build.py
 	$(BIN)/ruff check backedu tests benchmarks scripts hatch_build.py
 	$(BIN)/mypy
+
+# The quiz engine grades students: its own tests (tests/unit/test_quiz.py, run alone, so that no
+# widget or browser test can make up for a missing case) must reach every line and branch of it.
+coverage: $(BIN)/.test
+	$(BIN)/python -m pytest tests/unit/test_quiz.py -q --no-header \
+	  --cov=backedu.logic.quiz --cov-branch --cov-report=term-missing --cov-fail-under=100
 
 clean:
 	rm -rf $(VENV) node_modules test-artifacts site .cache backedu/content/data/checked.json

@@ -188,11 +188,17 @@ def _control_for(question: PlanField) -> widgets.ValueWidget:
     elif question.kind is AnswerKind.TICK:
         control = widgets.Checkbox(value=False, description=question.label, indent=False)
     else:
+        # A box sends its text once, when the student leaves it (pressing a button leaves it),
+        # not at every keystroke. Keystrokes typed while the kernel is still busy with an earlier
+        # one wait in the page until it answers, and a press is never held back like that: it
+        # would reach the kernel before the last words typed, and the notes would be made
+        # without them. Sent on leaving, the text always arrives before the press.
         control = widgets.Textarea(
             value="",
             description=question.label,
             placeholder=question.hint or "",
             rows=2,
+            continuous_update=False,
         )
     control.style.description_width = "initial"
     control.add_class("backedu-planner-answer")

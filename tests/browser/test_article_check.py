@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from backedu.content import course
 from backedu.content.models import Claim
 from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, Rating, rating_name, verdict_name
+from tests.support import PATIENCE
 from tests.support.browser import axe_violations, describe
 from tests.support.frames import sent_text
 from tests.support.server import VoilaServer
@@ -41,7 +42,7 @@ class CheckPage:
     def open(self, voila: VoilaServer) -> None:
         self.page.goto(voila.url(NOTEBOOK))
         # Generous: a busy 2-core machine may need a while to start a fresh kernel.
-        self.button("Not sure").wait_for(timeout=120_000)
+        self.button("Not sure").wait_for(timeout=PATIENCE * 1000)
 
     def button(self, name: str) -> Any:
         return self.root.get_by_role("button", name=name, exact=True)
@@ -71,6 +72,7 @@ def test_no_verdict_reaches_the_page_before_rating(page: Any, voila: VoilaServer
     check.open(voila)
     claims = course().claims
     first = claims[0]
+    expect(check.claim).to_contain_text(plain(first.article_says))  # the claim part came too
 
     sent = plain(sent_text(frames))
     page_text = plain(page.evaluate("() => document.documentElement.outerHTML"))
@@ -130,6 +132,7 @@ def test_rating_works_from_the_keyboard(check: CheckPage) -> None:
     expect(check.feedback).to_contain_text(plain(first.reason))
     expect(check.feedback).to_contain_text("You said “Partly true”.")
     expect(check.button("✓ Partly true")).to_be_disabled()  # the choice, in words
+    expect(check.button("Next claim")).to_be_enabled()
     check.button("Next claim").focus()
     page.keyboard.press("Space")
     expect(check.claim).to_contain_text(plain(second.article_says))

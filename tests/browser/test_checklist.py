@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from backedu.content import course
 from tests.support.browser import axe_violations, describe
 from tests.support.server import VoilaServer
 
@@ -25,6 +26,8 @@ def open_checklist(page: Any, voila: VoilaServer) -> Any:
     page.goto(voila.url("02-symptoms.ipynb"))
     checklist = page.locator(".backedu-checklist")
     expect(checklist.locator(".backedu-advice")).to_contain_text("Nothing ticked yet")
+    # Every sign's box is there too (each part of the widget arrives on its own).
+    expect(checklist.locator("input[type=checkbox]")).to_have_count(len(course().symptoms))
     return checklist
 
 

@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from backedu.classroom.records import answer, rating
 from backedu.classroom.store import ClassStore
 from backedu.content import course
+from tests.support import PATIENCE
 from tests.support.browser import axe_violations, describe
 from tests.support.class_server import ClassServer, class_notebooks, running_class
 
@@ -38,15 +40,15 @@ def test_dashboard_opens_with_the_pin_and_updates_live(
     page.locator(".backedu-dashboard").wait_for()
 
     open_with(page, "000000")
-    page.get_by_text("That PIN is not right").wait_for()
+    expect(page.get_by_text("That PIN is not right")).to_be_visible()
     assert page.locator(".backedu-dashboard-join svg").count() == 0
     assert not page.locator(".backedu-dashboard-results").is_visible()
 
     open_with(page, class_server.pin)
     join = page.locator(".backedu-dashboard-join")
-    join.get_by_text(class_server.session).wait_for()
-    assert join.locator("svg").count() == 1, "the QR code for students"
-    page.get_by_text("No answers yet").wait_for()
+    expect(join).to_contain_text(class_server.session)
+    expect(join.locator("svg")).to_have_count(1)  # the QR code for students
+    expect(page.get_by_text("No answers yet")).to_be_visible()
 
     question = course().questions[0]
     wrong = next(c for c in question.choices if not c.correct)
@@ -57,9 +59,10 @@ def test_dashboard_opens_with_the_pin_and_updates_live(
             class_server.session, rating("0123456789abcdef", course().claims[0].id, "true")
         )
     results = page.locator(".backedu-dashboard-results")
-    results.get_by_text("0 of 2 right first time (0%)").wait_for(timeout=20_000)
-    assert "2 students" in results.inner_text()
-    assert wrong.text in results.inner_text()
+    # The page redraws by itself when it next reads the database (every few seconds).
+    expect(results).to_contain_text("0 of 2 right first time (0%)", timeout=PATIENCE * 1000)
+    expect(results).to_contain_text("2 students")
+    expect(results).to_contain_text(wrong.text)
 
     violations = axe_violations(page)
     assert not violations, describe(violations)

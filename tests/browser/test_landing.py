@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import axe_violations, describe
+from tests.support.browser import axe_violations, describe, page_kernel_id
 from tests.support.server import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -39,20 +39,22 @@ def test_landing_links_open_each_lesson(page: Any, voila: VoilaServer) -> None:
     assert page.console_log.errors == []
 
 
-def test_leaving_a_page_returns_its_kernel(page: Any, voila: VoilaServer) -> None:
-    """20 page views opened and closed: the server is back to its preheated pool.
+def test_leaving_a_page_stops_its_kernel(page: Any, voila_without_culling: VoilaServer) -> None:
+    """The page's own shutdown request on leaving stops its kernel, ten times in a row.
 
-    Leaving a page sends a shutdown request (needs disable_check_xsrf, see README); culling is the
-    backstop, so the deadline is one idle timeout plus one cull interval, with room for the
-    preheated pool to refill.
+    The server never culls (``voila_without_culling``): the request is the only way these kernels
+    can stop, so a broken request fails here instead of being rescued by the culler a minute
+    later. (It needs ``disable_check_xsrf``, see README; culling has its own test in
+    tests/http/test_kernels.py.)
     """
-    from tests.support.server import CULL_IDLE_TIMEOUT, CULL_INTERVAL
-
-    assert voila.wait_for_kernels(voila.pool_size, timeout=60) == voila.pool_size
-    for _ in range(20):
-        page.goto(voila.url("00-start-here.ipynb"))
+    server = voila_without_culling
+    server.wait_for_the_pool()
+    for _ in range(10):
+        page.goto(server.url("00-start-here.ipynb"))
         page.locator(".backedu-safety-notice").wait_for()
+        kernel_id = page_kernel_id(page)
+        assert kernel_id in server.kernel_ids(), "the page has a kernel of its own"
         page.goto("about:blank")  # leaving fires beforeunload, like closing the tab
-    # One idle timeout and one cull pass, plus time for the pool to refill on a busy machine.
-    deadline = CULL_IDLE_TIMEOUT + CULL_INTERVAL + 20
-    assert voila.wait_for_kernels(voila.pool_size, timeout=deadline) == voila.pool_size
+        server.wait_until_gone([kernel_id])
+    server.wait_for_the_pool()  # and a fresh kernel waits for the next student
+    assert "Culling" not in server.log()  # jupyter_server's word when it culls a kernel

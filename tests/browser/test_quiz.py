@@ -16,6 +16,7 @@ from backedu.content import course
 from backedu.content.models import Question
 from backedu.views.quiz import reason
 from backedu.widgets.quiz import SELF_QUIZ_LESSON, SELF_QUIZ_SIZE
+from tests.support import PATIENCE
 from tests.support.browser import axe_violations, describe
 from tests.support.frames import frame_json
 from tests.support.server import VoilaServer
@@ -38,6 +39,29 @@ def a_wrong_choice(question: Question) -> Any:
     return next(c for c in question.choices if not c.correct)
 
 
+# Whether the page shows a whole question, ready to answer, other than the one read before: its
+# prompt, exactly its choices, no feedback yet, "Check" ready and "Next" not yet. The kernel
+# sends each of these parts as a message of its own, and the page applies them one by one (the
+# progress label can show "Question 2" while the prompt still shows question 1): so a test reads
+# the question only once all of them show it. Returns the prompt, or false while not ready.
+QUESTION_READY = """({previous, choices}) => {
+    const quiz = document.querySelector('.backedu-quiz');
+    const strong = quiz && quiz.querySelector('.backedu-quiz-prompt strong');
+    if (!strong) return false;
+    const prompt = strong.innerText.split(/\\s+/).filter(Boolean).join(' ');
+    if (prompt === previous || !(prompt in choices)) return false;
+    // (a checkbox also has an empty description label, holding a zero-width space)
+    const labels = [...quiz.querySelectorAll('.backedu-quiz-choices label')]
+        .map(label => label.innerText.replace(/\\u200b/g, '').trim()).filter(Boolean);
+    const shown = [...new Set(labels)].sort();
+    const button = name => quiz.querySelector(`.backedu-quiz-${name}`);
+    const ready = JSON.stringify(shown) === JSON.stringify(choices[prompt])
+        && quiz.querySelector('.backedu-quiz-feedback').innerText.trim() === ''
+        && !button('check').disabled && button('next').disabled;
+    return ready && prompt;
+}"""
+
+
 class QuizPage:
     """The quiz as a student sees it: found by our CSS classes and the visible text."""
 
@@ -45,19 +69,26 @@ class QuizPage:
         self.page = page
         self.root = page.locator(QUIZ)
         self.progress = page.locator(f"{QUIZ} .backedu-quiz-progress")
+        self.prompt = page.locator(f"{QUIZ} .backedu-quiz-prompt strong")
         self.feedback = page.locator(f"{QUIZ} .backedu-quiz-feedback")
         self.summary = page.locator(f"{QUIZ} .backedu-quiz-summary")
         self._prompts = {" ".join(q.prompt.split()): q for q in bank()}
+        self._choices = {p: sorted({c.text for c in q.choices}) for p, q in self._prompts.items()}
+        self._shown: str | None = None  # the prompt of the question read last
 
     def open(self, voila: VoilaServer) -> None:
         self.page.goto(voila.url(NOTEBOOK))
         # Generous: once the preheated kernel is used, the next page view waits for a fresh
         # kernel to start and run the lesson, which is slow on a busy 2-core machine.
-        self.page.locator(f"{QUIZ} .backedu-quiz-choice").first.wait_for(timeout=120_000)
+        self.page.locator(f"{QUIZ} .backedu-quiz-choice").first.wait_for(timeout=PATIENCE * 1000)
 
     def question(self) -> Question:
-        prompt = self.page.locator(f"{QUIZ} .backedu-quiz-prompt strong").first.inner_text()
-        return self._prompts[" ".join(prompt.split())]
+        """The question on screen, once the page shows all of it (``QUESTION_READY``)."""
+        ready = self.page.wait_for_function(
+            QUESTION_READY, arg={"previous": self._shown, "choices": self._choices}
+        )
+        self._shown = str(ready.json_value())
+        return self._prompts[self._shown]
 
     def choice(self, text: str) -> Any:
         return self.page.locator(f"{QUIZ} .backedu-quiz-choices").get_by_label(text, exact=True)
@@ -76,6 +107,9 @@ class QuizPage:
         last = number == SELF_QUIZ_SIZE
         self.button("See my score" if last else "Next question").click()
         expect(self.progress).to_have_text("Your score" if last else self.counter(number + 1))
+        if last:  # the score replaces the question; a new attempt may start with the same one
+            expect(self.prompt).to_have_count(0)
+            self._shown = None
 
     @staticmethod
     def counter(number: int) -> str:
@@ -217,7 +251,7 @@ def test_keyboard_only_run(quiz: QuizPage) -> None:
     expect(quiz.progress).to_have_text(quiz.counter(1))
 
 
-def _wait_focus(page: Any, text: str, timeout_ms: int = 5000) -> None:
+def _wait_focus(page: Any, text: str) -> None:
     page.wait_for_function(
         """(text) => {
             const el = document.activeElement;
@@ -225,7 +259,6 @@ def _wait_focus(page: Any, text: str, timeout_ms: int = 5000) -> None:
             return ((label || el).innerText || '').trim() === text;
         }""",
         arg=text,
-        timeout=timeout_ms,
     )
 
 

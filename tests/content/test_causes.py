@@ -3,37 +3,18 @@ the lesson promises (every cause the article names, sourced figures, plain words
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from backedu.authoring.readability import TARGET_GRADE, grade
-from backedu.content import course, data_dir, load_course
+from backedu.content import course
 from backedu.content.models import Commonness, Level, Structure, Verdict
-from backedu.errors import ContentError
+from tests.support.content import assert_reported, change_yaml, load_error
 
 Raw = dict[str, Any]
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A writable copy of the shipped content."""
-    target = tmp_path / "data"
-    shutil.copytree(Path(str(data_dir())), target)
-    return target
-
-
-def break_causes(folder: Path, change: Callable[[Raw], None]) -> None:
-    path = folder / "causes.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    before = yaml.safe_dump(raw)
-    change(raw)
-    assert yaml.safe_dump(raw) != before, "the fixture edit must change the file"
-    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
 
 
 def cause(raw: Raw, cause_id: str) -> Raw:
@@ -162,20 +143,15 @@ BREAKAGES = [
 
 @pytest.mark.parametrize(("change", "message", "item", "field"), BREAKAGES)
 def test_broken_causes_file_names_file_item_and_field(
-    content: Path,
+    content_copy: Path,
     change: Callable[[Raw], None],
     message: str,
     item: str | None,
     field: str | None,
 ) -> None:
-    break_causes(content, change)
-    with pytest.raises(ContentError) as caught:
-        load_course(content)
-    error = caught.value
-    assert error.file == "causes.yaml"
-    assert message in str(error)
-    assert error.item == item
-    assert error.field == field
+    change_yaml(content_copy, "causes.yaml", change)
+    error = load_error(content_copy)
+    assert_reported(error, file="causes.yaml", item=item, field=field, problem=message)
 
 
 # ---- the shipped causes --------------------------------------------------------------------

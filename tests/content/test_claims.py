@@ -4,16 +4,15 @@ evidence gives it; plain words; and the loader's claim rules, each with a broken
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown
-from backedu.content import course, data_dir, load_course
+from backedu.content import course
 from backedu.content.models import Verdict
-from backedu.errors import ContentError
 from backedu.logic.claims import JUDGE_AN_ARTICLE
+from tests.support.content import assert_reported, change_text, load_error
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,24 +128,10 @@ def test_lesson_explains_every_question_for_judging_an_article() -> None:
 
 
 # --- the loader's claim rules, each shown failing on a broken copy -----------------------------
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(Path(str(data_dir())), target)
-    return target
-
-
-def edit(folder: Path, change) -> None:
-    path = folder / "claims.yaml"
-    before = path.read_text(encoding="utf-8")
-    after = change(before)
-    assert after != before, "the fixture edit must change the file"
-    path.write_text(after, encoding="utf-8")
-
-
-def test_the_same_claim_twice_is_refused(content: Path) -> None:
-    edit(
-        content,
+def test_the_same_claim_twice_is_refused(content_copy: Path) -> None:
+    change_text(
+        content_copy,
+        "claims.yaml",
         lambda s: s.replace(
             "article_says: Muscle strain or weakness is a sign of a back spasm.",
             "article_says: Straining your muscles, for example by heavy lifting, can cause a "
@@ -159,24 +144,27 @@ def test_the_same_claim_twice_is_refused(content: Path) -> None:
             1,
         ),
     )
-    with pytest.raises(ContentError) as caught:
-        load_course(content)
-    assert (caught.value.file, caught.value.item, caught.value.field) == (
-        "claims.yaml",
-        "lifting-strain",
-        "article_says",
+    assert_reported(
+        load_error(content_copy),
+        file="claims.yaml",
+        item="lifting-strain",
+        field="article_says",
+        problem="the same 'article_says' as claim 'muscle-weakness'",
     )
-    assert "the same 'article_says' as claim 'muscle-weakness'" in str(caught.value)
 
 
-def test_a_section_split_in_two_is_refused(content: Path) -> None:
-    edit(
-        content,
+def test_a_section_split_in_two_is_refused(content_copy: Path) -> None:
+    change_text(
+        content_copy,
+        "claims.yaml",
         lambda s: s.replace(
             "  - id: spine-curve\n    section: Symptoms", "  - id: spine-curve\n    section: Causes"
         ),
     )
-    with pytest.raises(ContentError) as caught:
-        load_course(content)
-    assert (caught.value.item, caught.value.field) == ("drop-foot", "section")
-    assert "section 'Symptoms' came earlier in the file" in str(caught.value)
+    assert_reported(
+        load_error(content_copy),
+        file="claims.yaml",
+        item="drop-foot",
+        field="section",
+        problem="section 'Symptoms' came earlier in the file",
+    )

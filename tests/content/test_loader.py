@@ -3,7 +3,6 @@ as one ContentError that names the file, the item and the field."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,24 +14,7 @@ import yaml
 
 from backedu.content import course, data_dir, load_course
 from backedu.content.models import Course
-from backedu.errors import ContentError
-from tests.content.conftest import change_yaml
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A writable copy of the shipped content, to break one file at a time."""
-    target = tmp_path / "data"
-    shutil.copytree(Path(str(data_dir())), target)
-    return target
-
-
-def edit(folder: Path, name: str, change: Callable[[str], str]) -> None:
-    path = folder / name
-    before = path.read_text(encoding="utf-8")
-    after = change(before)
-    assert after != before, "the fixture edit must change the file"
-    path.write_text(after, encoding="utf-8")
+from tests.support.content import assert_reported, change_text, change_yaml, load_error
 
 
 def test_shipped_content_loads_and_is_frozen() -> None:
@@ -48,8 +30,8 @@ def test_content_is_found_without_the_working_directory(monkeypatch, tmp_path: P
     assert load_course(data_dir()).lessons
 
 
-def test_copy_of_shipped_content_loads(content: Path) -> None:
-    assert load_course(content) == course()
+def test_copy_of_shipped_content_loads(content_copy: Path) -> None:
+    assert load_course(content_copy) == course()
 
 
 BREAKAGES = [
@@ -113,7 +95,7 @@ BREAKAGES = [
         "questions.yaml",
         lambda s: s.replace("lesson: start-here", "lesson: no-such-lesson", 1),
         "unknown lesson 'no-such-lesson'",
-        None,
+        next(q.id for q in course().questions if q.lesson == "start-here"),  # the one changed
         "lesson",
         id="dangling-lesson",
     ),
@@ -162,59 +144,66 @@ BREAKAGES = [
 
 @pytest.mark.parametrize(("name", "change", "problem", "item", "field"), BREAKAGES)
 def test_breakage_names_file_item_and_field(
-    content: Path,
+    content_copy: Path,
     name: str,
     change: Callable[[str], str],
     problem: str,
     item: str | None,
     field: str | None,
 ) -> None:
-    edit(content, name, change)
-    with pytest.raises(ContentError) as caught:
-        load_course(content)
-    error = caught.value
-    message = str(error)
-    assert error.file == name
-    assert message.startswith(name)
-    assert problem in message
-    assert "\n" not in message, "one line, so it reads well in a terminal"
-    if item is not None:
-        assert error.item == item and f"item '{item}'" in message
-    if field is not None:
-        assert error.field == field and f"field '{field}'" in message
+    change_text(content_copy, name, change)
+    error = load_error(content_copy)
+    assert_reported(error, file=name, item=item, field=field, problem=problem)
 
 
-def test_missing_file_is_named(content: Path) -> None:
-    (content / "claims.yaml").unlink()
-    with pytest.raises(ContentError, match=r"^claims.yaml: file not found"):
-        load_course(content)
+def test_missing_file_is_named(content_copy: Path) -> None:
+    (content_copy / "claims.yaml").unlink()
+    error = load_error(content_copy)
+    assert_reported(error, file="claims.yaml", item=None, field=None, problem="file not found")
 
 
-def test_question_needs_exactly_one_correct_choice(content: Path) -> None:
-    edit(content, "questions.yaml", lambda s: s.replace("correct: false", "correct: true", 1))
-    with pytest.raises(ContentError) as caught:
-        load_course(content)
-    assert caught.value.field == "choices"
-    assert "exactly one correct choice, found 2" in str(caught.value)
+def test_question_needs_exactly_one_correct_choice(content_copy: Path) -> None:
+    change_text(
+        content_copy, "questions.yaml", lambda s: s.replace("correct: false", "correct: true", 1)
+    )
+    assert_reported(
+        load_error(content_copy),
+        file="questions.yaml",
+        item=course().questions[0].id,  # the first "correct: false" is in the first question
+        field="choices",
+        problem="exactly one correct choice, found 2",
+    )
 
 
-def test_red_flag_must_be_urgent_or_emergency(content: Path) -> None:
-    edit(content, "symptoms.yaml", lambda s: s.replace("level: emergency", "level: self-care", 1))
-    with pytest.raises(ContentError, match="red flag must be 'urgent' or 'emergency'") as caught:
-        load_course(content)
-    assert (caught.value.item, caught.value.field) == ("saddle-numbness", "level")
+def test_red_flag_must_be_urgent_or_emergency(content_copy: Path) -> None:
+    change_text(
+        content_copy,
+        "symptoms.yaml",
+        lambda s: s.replace("level: emergency", "level: self-care", 1),
+    )
+    assert_reported(
+        load_error(content_copy),
+        file="symptoms.yaml",
+        item="saddle-numbness",
+        field="level",
+        problem="red flag must be 'urgent' or 'emergency'",
+    )
 
 
-def test_cause_symptom_reference_must_resolve(content: Path) -> None:
-    edit(
-        content,
+def test_cause_symptom_reference_must_resolve(content_copy: Path) -> None:
+    change_text(
+        content_copy,
         "causes.yaml",
         lambda s: s.replace("symptoms: [sudden-tight-pain", "symptoms: [no-such-symptom", 1),
     )
-    with pytest.raises(ContentError, match="unknown symptom 'no-such-symptom'") as caught:
-        load_course(content)
-    assert caught.value.file == "causes.yaml"
-    assert caught.value.field == "symptoms"
+    cause = next(c for c in course().causes if c.symptoms[:1] == ("sudden-tight-pain",))
+    assert_reported(
+        load_error(content_copy),
+        file="causes.yaml",
+        item=cause.id,
+        field="symptoms",
+        problem="unknown symptom 'no-such-symptom'",
+    )
 
 
 # --- every constraint on the models is enforced by the check --------------------------------------
@@ -255,13 +244,10 @@ def test_each_constraint_is_enforced(
 ) -> None:
     item_id = yaml.safe_load((content_copy / name).read_text(encoding="utf-8"))[key][0]["id"]
     change_yaml(content_copy, name, lambda data: data[key][0].__setitem__(field, value))
-    with pytest.raises(ContentError) as caught:
-        load_course(content_copy)
-    message = str(caught.value)
-    assert problem in message
-    assert (caught.value.file, caught.value.field) == (name, field)
-    assert caught.value.item == (value if field == "id" else item_id)
-    assert "\n" not in message and "more problem" not in message
+    error = load_error(content_copy)
+    item = value if field == "id" else item_id
+    assert_reported(error, file=name, item=str(item), field=field, problem=problem)
+    assert "more problem" not in str(error)
 
 
 def test_a_question_needs_two_choices(content_copy: Path) -> None:
@@ -272,9 +258,13 @@ def test_a_question_needs_two_choices(content_copy: Path) -> None:
             "choices", data["questions"][0]["choices"][:1]
         ),
     )
-    with pytest.raises(ContentError, match="at least 2 items") as caught:
-        load_course(content_copy)
-    assert caught.value.field == "choices"
+    assert_reported(
+        load_error(content_copy),
+        file="questions.yaml",
+        item=course().questions[0].id,
+        field="choices",
+        problem="at least 2 items",
+    )
 
 
 def test_text_is_stripped_and_items_are_frozen(content_copy: Path) -> None:

@@ -3,19 +3,18 @@ reading level of all of it. Broken copies of the files show each new loader rule
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
-from backedu.content import course, data_dir, load_course
+from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown
+from backedu.content import course
 from backedu.content.models import Question, QuestionType, TipVerdict
-from backedu.errors import ContentError
 from backedu.views.prevention import prevention_tips
 from backedu.views.quiz import reason
+from tests.support.content import assert_reported, change_text, load_error
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "prevention"
@@ -98,28 +97,7 @@ def test_tips_page_shows_every_tip_with_its_verdict_in_words() -> None:
     assert "Do this instead: " in html
 
 
-def test_lesson_reads_at_grade_seven_or_below() -> None:
-    text = plain_text(notebook_markdown(ROOT / "notebooks" / "06-prevention.ipynb"))
-    lesson = course().lesson(LESSON)
-    assert grade([text, lesson.summary, *lesson.objectives, *lesson.key_points]) <= TARGET_GRADE
-
-
 # --- broken files ----------------------------------------------------------------------------
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(Path(str(data_dir())), target)
-    return target
-
-
-def edit(folder: Path, name: str, change: Callable[[str], str]) -> None:
-    path = folder / name
-    before = path.read_text(encoding="utf-8")
-    after = change(before)
-    assert after != before, "the fixture edit must change the file"
-    path.write_text(after, encoding="utf-8")
-
-
 def _drop_instead(text: str) -> str:
     head, tail = text.split("  - id: rest-after-sports-injury\n", 1)
     block, rest = tail.split("    instead: >-\n", 1)
@@ -161,22 +139,19 @@ BROKEN = [
 
 @pytest.mark.parametrize(("name", "change", "problem", "item", "field"), BROKEN)
 def test_broken_file_names_file_item_and_field(
-    content: Path,
+    content_copy: Path,
     name: str,
     change: Callable[[str], str],
     problem: str,
     item: str,
     field: str,
 ) -> None:
-    edit(content, name, change)
-    with pytest.raises(ContentError) as caught:
-        load_course(content)
-    error = caught.value
-    assert (error.file, error.item, error.field) == (name, item, field)
-    assert problem in str(error) and "\n" not in str(error)
+    change_text(content_copy, name, change)
+    error = load_error(content_copy)
+    assert_reported(error, file=name, item=item, field=field, problem=problem)
 
 
-def test_missing_prevention_file_is_named(content: Path) -> None:
-    (content / "prevention.yaml").unlink()
-    with pytest.raises(ContentError, match=r"^prevention.yaml: file not found"):
-        load_course(content)
+def test_missing_prevention_file_is_named(content_copy: Path) -> None:
+    (content_copy / "prevention.yaml").unlink()
+    error = load_error(content_copy)
+    assert_reported(error, file="prevention.yaml", item=None, field=None, problem="file not found")

@@ -12,15 +12,19 @@ from backedu.authoring.readability import (
     ARTICLE_GRADE,
     TARGET_GRADE,
     LessonReading,
+    grade,
     html_text,
     lesson_readings,
     lesson_text,
     notebook_calls,
+    notebook_markdown,
+    plain_text,
     readings_table,
     sentences,
     shown_texts,
 )
 from backedu.content import course
+from backedu.content.models import Lesson
 from backedu.errors import ReadabilityError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,9 +45,22 @@ def test_every_lesson_page_reads_at_grade_seven_or_below(
     assert all(r.ok for r in readings)
 
 
+@pytest.mark.parametrize("lesson", course().lessons, ids=lambda lesson: lesson.id)
+def test_each_lessons_own_words_read_at_grade_seven_or_below(lesson: Lesson) -> None:
+    """Apart from the widgets' words (measured with them above): the lesson's markdown, and what
+    its intro and ending say about it. The one place these grades are asserted."""
+    assert grade(plain_text(notebook_markdown(NOTEBOOKS / lesson.notebook))) <= TARGET_GRADE
+    assert grade([lesson.summary, *lesson.objectives, *lesson.key_points]) <= TARGET_GRADE
+
+
 def test_lessons_read_more_plainly_than_the_article(readings: tuple[LessonReading, ...]) -> None:
-    assert ARTICLE_GRADE == 8.6
     assert max(r.grade for r in readings) < ARTICLE_GRADE
+
+
+def test_the_article_grade_shown_for_comparison_is_measured(article: str) -> None:
+    # ARTICLE_GRADE is the article up to its closing words, without the page footer.
+    end = article.index("Makes you think!!") + len("Makes you think!!")
+    assert round(grade(plain_text(article[:end])), 1) == ARTICLE_GRADE
 
 
 def test_every_call_in_a_lesson_is_measured() -> None:

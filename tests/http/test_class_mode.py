@@ -5,16 +5,15 @@ reported on the server's terminal while students carry on."""
 
 from __future__ import annotations
 
-import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from backedu.classroom.store import ClassStore
-from tests.support import run_async
+from tests.support import run_async, wait_until
 from tests.support.class_server import class_notebooks, running_class
+from tests.support.server import fetch
 from tests.support.students import simulate_class
 
 pytestmark = pytest.mark.server
@@ -23,17 +22,12 @@ STUDENTS = 5
 QUIZ = "06-prevention.ipynb"
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=120) as response:
-        return response.read().decode("utf-8")
-
-
 def test_a_class_answers_and_the_answers_survive_a_restart(tmp_path: Path) -> None:
     notebooks = class_notebooks(tmp_path / "notebooks", QUIZ)
     db = tmp_path / "results" / "class.sqlite3"
 
     with running_class(tmp_path, notebooks, db=db) as running:
-        page = fetch(running.server.url(QUIZ))
+        page = fetch(running.server.url(QUIZ)).body
         assert "Class mode is on." in page and "not the symptoms you tick" in page
         assert f"Class code: {running.session}." in page
         outcome = run_async(simulate_class(running.server, STUDENTS, QUIZ))
@@ -51,7 +45,7 @@ def test_a_class_answers_and_the_answers_survive_a_restart(tmp_path: Path) -> No
         assert again.session == session, "--resume carries on the same session"
         with ClassStore.open(db) as store:
             assert store.responses(session) == rows
-        assert again.session in fetch(again.server.url(QUIZ))
+        assert again.session in fetch(again.server.url(QUIZ)).body
 
         # The database breaks mid-lesson: students carry on, the teacher's terminal says why.
         for extra in db.parent.glob("class.sqlite3-*"):
@@ -59,9 +53,9 @@ def test_a_class_answers_and_the_answers_survive_a_restart(tmp_path: Path) -> No
         db.write_bytes(b"garbage, not a database" * 200)
         broken = run_async(simulate_class(again.server, 1, QUIZ))
         assert broken.errors == [] and broken.answers > 0
-        deadline = time.monotonic() + 30
-        while "backedu class mode: could not save" not in again.server.log():
-            assert time.monotonic() < deadline, again.server.log()[-2000:]
-            time.sleep(0.5)
+        wait_until(
+            lambda: "backedu class mode: could not save" in again.server.log(),
+            lambda: f"no report on the teacher's terminal:\n{again.server.log()[-2000:]}",
+        )
         assert "the file is damaged or is not a database" in again.server.log()
     assert "carried on from" in again.server.log()

@@ -9,20 +9,15 @@ pip takes the dependencies from the package index (its cache makes later runs qu
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.server import free_port
+from tests.support.server import fetch, running_server
 
 pytestmark = [pytest.mark.wheel, pytest.mark.server]
 
@@ -74,53 +69,27 @@ def empty_folder(tmp_path: Path) -> Path:
 def served(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``backedu serve`` of the installed wheel, started in an empty folder; its base URL."""
     folder = tmp_path_factory.mktemp("empty-serve")
-    port = free_port()
-    log = folder.parent / f"serve-{port}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [installed / "backedu", "serve", "--port", str(port)],
-            cwd=folder,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # the server and its kernels stop together below
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"backedu serve exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(base + "/voila/tree", timeout=5):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"backedu serve did not answer in time:\n{log.read_text()}")
-                time.sleep(0.5)
+    (shipped,) = installed.parent.glob("lib/python*/site-packages/backedu/notebooks")
+    with running_server(
+        lambda port: [str(installed / "backedu"), "serve", "--port", str(port)],
+        folder.parent,
+        name="serve",
+        cwd=folder,
+        notebooks=shipped,
+    ) as server:
         assert list(folder.iterdir()) == [], "serving wrote nothing into the working folder"
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def fetch(url: str) -> tuple[str, str]:
-    with urllib.request.urlopen(url, timeout=120) as response:
-        return response.url, response.read().decode("utf-8")
+        yield server.base_url
 
 
 def test_the_start_page_opens_from_an_empty_folder(served: str) -> None:
-    landed, body = fetch(served + "/")
+    page = fetch(served + "/")
+    landed, body = page.url, page.body
     assert landed == served + "/voila/render/00-start-here.ipynb"
     assert "It does not diagnose." in body
 
 
 def test_a_lesson_renders_with_its_widgets(served: str) -> None:
-    _, body = fetch(served + "/voila/render/02-symptoms.ipynb")
+    body = fetch(served + "/voila/render/02-symptoms.ipynb").body
     assert "It does not diagnose." in body
     assert "backedu-emergency" in body, "the checklist was built in the kernel"
     assert "Traceback" not in body and "import backedu" not in body

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import urllib.request
+import urllib.error
 import uuid
 from pathlib import Path
 
@@ -16,18 +16,13 @@ from tornado.websocket import websocket_connect
 
 from backedu.content import course
 from backedu.views.html import text
-from tests.support import run_async
-from tests.support.server import VoilaServer, lesson_notebooks, running_voila
+from tests.support import PATIENCE, run_async
+from tests.support.server import VoilaServer, fetch, lesson_notebooks, running_voila
 from tests.support.students import KERNEL_ID, shell_message
 
 pytestmark = pytest.mark.server
 
 NOTEBOOKS = [path.name for path in lesson_notebooks()]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=120) as response:
-        return response.read().decode("utf-8")
 
 
 def answer_key_phrases() -> list[str]:
@@ -41,7 +36,7 @@ def answer_key_phrases() -> list[str]:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_page_holds_no_answer_key(voila: VoilaServer, notebook: str) -> None:
-    body = fetch(voila.url(notebook))
+    body = fetch(voila.url(notebook)).body
     leaked = [phrase for phrase in answer_key_phrases() if phrase in body]
     assert leaked == [], f"{notebook} sends answer feedback before any answer: {leaked[:2]}"
     assert '"correct": true' not in body and "'correct': True" not in body
@@ -54,9 +49,10 @@ async def _try_to_execute(base_url: str, kernel_id: str, code: str) -> list[str]
         + f"/api/kernels/{kernel_id}/channels?session_id={session}"
     )
     socket = await websocket_connect(url)
-    # A harmless request first: its reply shows the channel works, so a missing execute reply
-    # means the server refused the execute request, not that nothing was listening.
-    await socket.write_message(json.dumps(shell_message(session, "kernel_info_request", {})))
+    # The execute request first, then a harmless one. A kernel answers shell requests in the
+    # order they come, so once the harmless one is answered, the execute request has been run
+    # and answered too, or it never reached the kernel: no waiting for a silence that a busy
+    # machine could break.
     await socket.write_message(
         json.dumps(
             shell_message(
@@ -72,21 +68,19 @@ async def _try_to_execute(base_url: str, kernel_id: str, code: str) -> list[str]
             )
         )
     )
+    await socket.write_message(json.dumps(shell_message(session, "kernel_info_request", {})))
     seen: list[str] = []
-    try:
-        while True:
-            raw = await asyncio.wait_for(socket.read_message(), timeout=5)
-            if raw is None:
-                break
-            seen.append(json.loads(raw)["header"]["msg_type"])
-    except TimeoutError:
-        pass
+    while "kernel_info_reply" not in seen:
+        raw = await asyncio.wait_for(socket.read_message(), timeout=PATIENCE)
+        if raw is None:
+            break
+        seen.append(json.loads(raw)["header"]["msg_type"])
     socket.close()
     return seen
 
 
 def test_browser_cannot_run_code_in_its_kernel(voila: VoilaServer, tmp_path: Path) -> None:
-    body = fetch(voila.url("00-start-here.ipynb"))
+    body = fetch(voila.url("00-start-here.ipynb")).body
     kernel_id = KERNEL_ID.search(body).group(1)  # type: ignore[union-attr]
     marker = tmp_path / "executed"
     seen = run_async(
@@ -109,7 +103,7 @@ def test_tracebacks_are_hidden_from_students(tmp_path: Path) -> None:
     nbformat.write(broken, folder / "broken.ipynb")
     with running_voila(tmp_path, notebooks=folder) as server:
         try:
-            body = fetch(server.url("broken.ipynb"))
+            body = fetch(server.url("broken.ipynb")).body
         except urllib.error.HTTPError as error:
             body = error.read().decode("utf-8")
     assert "ZeroDivisionError" not in body

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from backedu.authoring.readability import TARGET_GRADE, grade, notebook_markdown, plain_text
+from backedu.authoring.readability import notebook_markdown
 from backedu.content import course
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,9 +81,3 @@ def test_landing_links_every_lesson_in_order() -> None:
 def test_relative_links_point_at_existing_notebooks(path: Path) -> None:
     for target in re.findall(r"\]\(([^)#]+\.ipynb)\)", notebook_markdown(path)):
         assert (path.parent / target).is_file(), f"{path.name} links to missing {target}"
-
-
-def test_landing_reads_at_grade_seven_or_below() -> None:
-    text = plain_text(notebook_markdown(ROOT / "notebooks" / "00-start-here.ipynb"))
-    lesson = course().lesson("start-here")
-    assert grade([text, lesson.summary, *lesson.objectives, *lesson.key_points]) <= TARGET_GRADE

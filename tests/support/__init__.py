@@ -1,13 +1,43 @@
-"""Helpers shared by the test suites: a real Voilà server, kernel counting, axe-core."""
+"""Helpers shared by the test suites: a real Voilà server, kernel counting, axe-core, and the two
+ways a test waits: for a coroutine to finish, or for a state to come about."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Coroutine
+import time
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
+
+# How long a test waits for a state before it calls it "never". Patience, not a promise of
+# speed: a healthy run reaches each state long before, a busy machine may take a while, and a
+# broken feature never gets there. Speed has its own promises, in `make bench`.
+PATIENCE = 180.0  # seconds
+
+
+def wait_until(
+    condition: Callable[[], _T],
+    what: str | Callable[[], str],
+    *,
+    timeout: float = PATIENCE,
+    interval: float = 0.25,
+) -> _T:
+    """Call ``condition`` until it returns something true, and return that.
+
+    After ``timeout`` seconds the test fails with ``what`` (a description, or a function that
+    describes the state as it is then).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        found = condition()
+        if found:
+            return found
+        if time.monotonic() > deadline:
+            description = what() if callable(what) else what
+            raise AssertionError(f"not within {timeout:g} s: {description}")
+        time.sleep(interval)
 
 
 def run_async(coroutine: Coroutine[Any, Any, _T]) -> _T:

@@ -19,6 +19,15 @@ def chromium_path() -> str | None:
     return find_chromium()
 
 
+def page_kernel_id(page: Any) -> str:
+    """The id of the kernel the server gave this Voilà page."""
+    return str(
+        page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+        )
+    )
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """WCAG 2.0/2.1 A and AA violations on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

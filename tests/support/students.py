@@ -20,6 +20,8 @@ from typing import Any
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
+from tests.support import PATIENCE
+
 QUIZ_NOTEBOOK = "06-prevention.ipynb"
 WIDGET_PROTOCOL = {"version": "2.1.0"}  # ipywidgets 8 widget messages
 CONTROL_PROTOCOL = {"version": "1.0.0"}  # the jupyter.widget.control comm
@@ -120,7 +122,7 @@ class Student:
             f"{self.base_url}/voila/api/shutdown/{self.kernel_id}",
             method="POST",
             body="",
-            request_timeout=60,
+            request_timeout=PATIENCE,
         )
         await AsyncHTTPClient().fetch(request, raise_error=False)
 
@@ -174,7 +176,7 @@ class Student:
         await self.socket.write_message(json.dumps(message))
         msg_id = message["header"]["msg_id"]
         while True:
-            raw = await asyncio.wait_for(self.socket.read_message(), timeout=120)
+            raw = await asyncio.wait_for(self.socket.read_message(), timeout=PATIENCE)
             if raw is None:
                 raise RuntimeError("the kernel connection closed")
             reply = json.loads(raw)

@@ -4,7 +4,6 @@ before listening beyond this computer."""
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from backedu import cli
 from backedu.content import data_dir
 from backedu.content.notebooks import notebooks_dir
+from tests.support.content import change_yaml, copy_of_content
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -33,10 +33,8 @@ def test_check_passes_on_shipped_content() -> None:
 
 
 def test_check_fails_with_one_line_naming_file_item_field(tmp_path: Path) -> None:
-    broken = tmp_path / "data"
-    shutil.copytree(Path(str(data_dir())), broken)
-    lessons = broken / "lessons.yaml"
-    lessons.write_text(lessons.read_text().replace("minutes: 5", "minutes: -1", 1))
+    broken = copy_of_content(tmp_path)
+    change_yaml(broken, "lessons.yaml", lambda data: data["lessons"][0].update(minutes=-1))
     result = run_cli("check", "--content", str(broken))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()

@@ -25,8 +25,12 @@ def test_safety_notice_says_it_does_not_diagnose_and_gives_the_number(
 
 
 def test_notice_renders_as_html_in_jupyter() -> None:
-    notice = pages.safety_notice()
-    assert notice._repr_html_() == str(notice)
+    # What a notebook cell shows for it: IPython's display formatter, as the kernel runs it.
+    from IPython.core.formatters import DisplayFormatter
+
+    shown, _ = DisplayFormatter().format(pages.safety_notice())
+    assert 'class="backedu-safety-notice"' in shown["text/html"]
+    assert "It does not diagnose." in shown["text/html"]
 
 
 def test_lesson_intro_shows_minutes_and_objectives() -> None:

@@ -4,6 +4,7 @@ icon and words; a live advice region; "why" explanations that teach; everything 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -136,8 +137,23 @@ def test_intro_says_it_teaches_and_does_not_diagnose() -> None:
     assert "Nothing you tick is saved or sent anywhere." in words
 
 
-@pytest.mark.parametrize("group", list(SymptomGroup), ids=str)
-def test_each_group_has_a_heading(group: SymptomGroup) -> None:
-    words = course().words.group(group)
-    assert "<h3" in group_heading(group) and words.heading in group_heading(group)
-    assert words.intro in group_heading(group)
+def heading_parts(html: str) -> tuple[str, str]:
+    """The words of a group heading's title (its h3) and of its intro (the text after it)."""
+    found = re.fullmatch(r"<div [^>]*><h3[^>]*>([^<]+)</h3><p[^>]*>([^<]+)</p></div>", html)
+    assert found, html
+    return unescape(found.group(1)).strip(), unescape(found.group(2)).strip()
+
+
+def test_each_group_has_a_heading_of_its_own_that_says_what_it_means() -> None:
+    parts = {group: heading_parts(group_heading(group)) for group in SymptomGroup}
+    for group, (title, intro) in parts.items():
+        words = course().words.group(group)
+        assert (title, intro) == (words.heading.strip(), words.intro.strip())
+        assert f"backedu-group-{group}" in group_heading(group)
+    titles = [title for title, _ in parts.values()]
+    intros = [intro for _, intro in parts.values()]
+    assert all(titles) and len(set(titles)) == len(SymptomGroup), "a title per group"
+    assert all(intros) and len(set(intros)) == len(SymptomGroup), "an intro per group"
+    # The red-flag heading explains the term it uses.
+    title, intro = parts[SymptomGroup.RED_FLAG]
+    assert "red flag" in title.lower() and "red flag" in intro.lower()

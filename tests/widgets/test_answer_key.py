@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import ipywidgets as widgets
 import pytest
 
 import backedu
@@ -15,16 +14,9 @@ from backedu.errors import AnswerKeyError
 from backedu.views.teaching import LOCKED_OUT, MAX_PIN_TRIES, NO_PIN_NOTE, OPENED, WRONG_PIN
 from backedu.widgets import teaching as answer_key_module
 from backedu.widgets.teaching import AnswerKey, answer_key
+from tests.support.widgets import page_json
 
 PIN = "482913"
-
-
-def page_state(widget: widgets.Widget) -> str:
-    """Everything the widget tree would send to the page, as one JSON string."""
-    states = [widget.get_state()]
-    for child in getattr(widget, "children", ()):
-        states.append(json.loads(page_state(child)))
-    return json.dumps(states, ensure_ascii=False)
 
 
 def key_texts() -> list[str]:
@@ -70,7 +62,7 @@ def test_with_a_pin_the_page_holds_only_a_pin_box(built: list[int]) -> None:
     key = AnswerKey(course(), pin=PIN)
     assert not key.unlocked and key.key_html == "" and built == []
     assert "Type the teacher PIN" in key.status_html
-    assert_nothing_of_the_key_in(page_state(key))
+    assert_nothing_of_the_key_in(page_json(key))
 
 
 @pytest.mark.parametrize("wrong", ["000000", "", "48291", "4829130", " 48 2913", "abc"])
@@ -79,7 +71,7 @@ def test_a_wrong_pin_shows_a_kind_message_and_nothing_else(built: list[int], wro
     key.enter_pin(wrong)
     assert not key.unlocked and key.key_html == "" and built == []
     assert WRONG_PIN.split(".")[0] in key.status_html and 'role="alert"' in key.status_html
-    state = page_state(key)
+    state = page_json(key)
     assert_nothing_of_the_key_in(state)
     assert wrong == "" or f'"value": "{wrong}"' not in state, "the PIN box is emptied"
 
@@ -90,7 +82,7 @@ def test_the_right_pin_opens_the_key(built: list[int]) -> None:
     key.enter_pin(f" {PIN} ")  # spaces around a pasted PIN are forgiven
     assert key.unlocked and built == [1]
     assert OPENED in key.status_html
-    state = page_state(key)
+    state = page_json(key)
     assert "backedu-answer-key-content" in state
     assert key_texts()[0] in state
     assert PIN not in state, "the PIN itself is never left in the page"
@@ -106,7 +98,7 @@ def test_the_pin_box_locks_after_too_many_wrong_tries(built: list[int]) -> None:
     assert LOCKED_OUT.split(".")[0] in key.status_html
     with pytest.raises(AnswerKeyError, match="locked"):
         key.enter_pin(PIN)
-    assert_nothing_of_the_key_in(page_state(key))
+    assert_nothing_of_the_key_in(page_json(key))
 
 
 def test_typing_again_clears_the_wrong_pin_message() -> None:
@@ -143,11 +135,11 @@ def test_a_broken_pin_setting_keeps_the_key_closed(
     )
     with pytest.raises(AnswerKeyError):
         key.enter_pin("not-a-pin")
-    assert_nothing_of_the_key_in(page_state(key))
+    assert_nothing_of_the_key_in(page_json(key))
 
 
 def test_pin_box_and_button_are_labelled() -> None:
-    state = page_state(AnswerKey(course(), pin=PIN))
+    state = page_json(AnswerKey(course(), pin=PIN))
     assert '"description": "Teacher PIN"' in state
     assert '"description": "Show the answer key"' in state
     assert '"backedu-answer-key"' in state and '"backedu-answer-key-login"' in state

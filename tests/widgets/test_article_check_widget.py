@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as widgets
 import pytest
 
 import backedu
@@ -15,23 +14,7 @@ from backedu.errors import ClaimCheckError
 from backedu.logic.claims import FITTING, JUDGE_AN_ARTICLE, Rating, verdict_name
 from backedu.widgets.claims import ArticleCheck, article_check
 from tests.support.models import validated
-
-
-def state_text(widget: widgets.Widget) -> str:
-    """Every string the widget and its descendants would send to the page."""
-    parts: list[str] = []
-
-    def walk(node: widgets.Widget) -> None:
-        for value in node.get_state().values():
-            if isinstance(value, str):
-                parts.append(value)
-            elif isinstance(value, (list, tuple)):
-                parts.extend(str(item) for item in value)
-        for child in getattr(node, "children", ()):
-            walk(child)
-
-    walk(widget)
-    return "\n".join(parts)
+from tests.support.widgets import page_text
 
 
 def fitting(claim: Claim) -> Rating:
@@ -54,7 +37,7 @@ def test_before_rating_the_widget_holds_no_verdict_reason_or_source(position: in
         check.next()
     claim = check.claim
     assert claim is not None and check.feedback_html == ""
-    shown = state_text(check)
+    shown = page_text(check)
     assert escape(claim.article_says, quote=True) in shown
     assert escape(claim.reason, quote=True) not in shown
     assert "What we found:" not in shown and "backedu-article-check-verdict" not in shown

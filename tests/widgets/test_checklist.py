@@ -3,7 +3,6 @@ the page would), and check its state and what it shows. Views are found by their
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html import escape
 
 import ipywidgets as widgets
@@ -19,25 +18,11 @@ from backedu.logic.region import ENV_VAR, Region
 from backedu.logic.triage import triage
 from backedu.views.triage import sign_label
 from backedu.widgets.triage import SymptomChecklist
+from tests.support.widgets import by_class, descendants, one
 
 ALL_IDS = [s.id for s in course().symptoms]
 EMERGENCY_IDS = {s.id for s in course().symptoms if s.level is Level.EMERGENCY}
 NUMBERS = {Region.UK: "999", Region.US: "911", Region.EU: "112"}
-
-
-def descendants(root: widgets.Widget) -> Iterator[widgets.Widget]:
-    yield root
-    for child in getattr(root, "children", ()):
-        yield from descendants(child)
-
-
-def by_class(root: widgets.Widget, css_class: str) -> list[widgets.Widget]:
-    return [w for w in descendants(root) if css_class in getattr(w, "_dom_classes", ())]
-
-
-def one(root: widgets.Widget, css_class: str) -> widgets.Widget:
-    (found,) = by_class(root, css_class)
-    return found
 
 
 def box(checklist: SymptomChecklist, symptom_id: str) -> widgets.Checkbox:

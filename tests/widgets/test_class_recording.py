@@ -5,7 +5,6 @@ outside class mode; and a broken database never stops a lesson."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,6 @@ import pytest
 from backedu.classroom import config as class_config
 from backedu.classroom import recorder as class_recorder
 from backedu.classroom import records as class_records
-from backedu.classroom.config import DEFAULT_TIMEOUT
 from backedu.classroom.store import ClassStore
 from backedu.classroom.writer import ClassRecorder
 from backedu.content import course
@@ -23,6 +21,7 @@ from backedu.widgets.claims import article_check
 from backedu.widgets.planner import appointment_planner
 from backedu.widgets.quiz import QuizWidget
 from backedu.widgets.triage import symptom_checklist
+from tests.support import wait_until
 
 
 @pytest.fixture
@@ -139,11 +138,9 @@ def test_a_broken_database_never_stops_the_lesson(class_mode, fault: str, capfd)
         assert isinstance(hook, ClassRecorder)
         assert hook.pending >= 1
         expected = "locked by another program" if fault == "locked" else "damaged"
-        # the writer thread reports on the teacher's terminal, not in the page; a locked database
-        # answers only after its busy timeout, so wait well past that
-        deadline = time.monotonic() + 4 * DEFAULT_TIMEOUT
-        while hook.last_error is None and time.monotonic() < deadline:
-            hook.flush(0.05)
+        # the writer thread reports on the teacher's terminal, not in the page (a locked database
+        # answers only after its busy timeout)
+        wait_until(lambda: hook.last_error is not None, "the writer reported no error")
         assert hook.last_error is not None and expected in hook.last_error
         assert expected in err + capfd.readouterr().out
     finally:

@@ -8,7 +8,7 @@ import base64
 import json
 import re
 import sqlite3
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from backedu.errors import ClassError
 from backedu.logic.claims import verdict_name
 from backedu.views.html import text
 from backedu.widgets.dashboard import MAX_PIN_TRIES, TeacherDashboard, teacher_dashboard
+from tests.support import PATIENCE, wait_until
 
 PIN = "482913"
 URL = "http://192.168.1.20:8866/"
@@ -139,17 +140,22 @@ def test_refresh_shows_new_answers(dashboard: TeacherDashboard, config: ClassCon
 def test_live_updates_without_a_click(config: ClassConfig) -> None:
     widget = TeacherDashboard(course(), config=config, poll_seconds=0.1)
     try:
+        before = set(threading.enumerate())
         widget.enter_pin(PIN)
         assert widget.live
+        (poller,) = [
+            t for t in set(threading.enumerate()) - before if t.name == "backedu-dashboard"
+        ]
         add_answers(config)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not (widget.summary and widget.summary.answers):
-            time.sleep(0.05)
-        assert widget.summary is not None and widget.summary.answers == 3
+        wait_until(
+            lambda: widget.summary is not None and widget.summary.answers == 3,
+            lambda: f"the dashboard shows {widget.summary}, not the 3 answers",
+            interval=0.05,
+        )
     finally:
         widget.close()
-    time.sleep(0.3)
-    assert not widget.live
+    poller.join(timeout=PATIENCE)  # closing stops the live updates: their thread ends
+    assert not poller.is_alive() and not widget.live
 
 
 def test_csv_export_is_a_link_built_in_the_page(

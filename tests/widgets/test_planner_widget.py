@@ -17,38 +17,13 @@ from backedu.logic.planner import APPOINTMENT, MAX_LENGTH
 from backedu.logic.planner import planner as form_of
 from backedu.logic.region import Region
 from backedu.widgets.planner import PlannerForm, appointment_planner
+from tests.support.widgets import descendants, page_text
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"
 
 
-def state_text(widget: widgets.Widget) -> str:
-    """Every string the widget and its descendants would send to the page."""
-    parts: list[str] = []
-
-    def walk(node: widgets.Widget) -> None:
-        for value in node.get_state().values():
-            if isinstance(value, str):
-                parts.append(value)
-            elif isinstance(value, (list, tuple)):
-                parts.extend(str(item) for item in value)
-        for child in getattr(node, "children", ()):
-            walk(child)
-
-    walk(widget)
-    return "\n".join(parts)
-
-
 def controls(planner: PlannerForm) -> list[Any]:
-    found: list[Any] = []
-
-    def walk(node: widgets.Widget) -> None:
-        if isinstance(node, (widgets.Textarea, widgets.Dropdown)):
-            found.append(node)
-        for child in getattr(node, "children", ()):
-            walk(child)
-
-    walk(planner)
-    return found
+    return [w for w in descendants(planner) if isinstance(w, widgets.Textarea | widgets.Dropdown)]
 
 
 def test_public_factory_builds_the_planner() -> None:
@@ -127,7 +102,7 @@ def test_clear_forgets_every_answer() -> None:
     planner.clear()
     assert set(planner.answers.values()) == {""}
     assert planner.summary_html == "" and "cleared" in planner.status_html
-    assert "a secret about my back" not in state_text(planner)
+    assert "a secret about my back" not in page_text(planner)
     assert "a secret about my back" not in repr(vars(planner))
 
 

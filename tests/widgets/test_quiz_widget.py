@@ -3,12 +3,10 @@ twins (``choose``, ``check``, ``show_solution``, ``next``, ``retry``) and read i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
-import ipywidgets as widgets
 import pytest
 
 import backedu
@@ -20,6 +18,7 @@ from backedu.views.quiz import reason
 from backedu.widgets import quiz as quiz_module
 from backedu.widgets.quiz import QuizWidget, lesson_check, self_quiz
 from tests.support.models import validated
+from tests.support.widgets import page_json
 
 
 def make_question(qid: str, kind: str = "single", correct: tuple[str, ...] = ("a",)) -> Question:
@@ -73,14 +72,6 @@ def finish(quiz: QuizWidget, wrong_ids: Collection[str] = ()) -> None:
         quiz.next()
 
 
-def page_state(widget: widgets.Widget) -> str:
-    """Everything the widget tree would send to the page, as one JSON string."""
-    states = [widget.get_state()]
-    for child in getattr(widget, "children", ()):
-        states.append(json.loads(page_state(child)))
-    return json.dumps(states, ensure_ascii=False)
-
-
 @pytest.fixture
 def quiz() -> QuizWidget:
     return QuizWidget(course(), questions=QUESTIONS, title="Test quiz", seed=4)
@@ -97,7 +88,7 @@ def test_starts_on_question_one_with_nothing_revealed(quiz: QuizWidget) -> None:
 
 def test_no_answer_key_in_the_state_sent_to_the_page(quiz: QuizWidget) -> None:
     for _ in QUESTIONS:
-        sent = page_state(quiz)
+        sent = page_json(quiz)
         assert '"correct"' not in sent
         for question in QUESTIONS:
             for choice in question.choices:
@@ -110,7 +101,7 @@ def test_no_answer_key_in_the_state_sent_to_the_page(quiz: QuizWidget) -> None:
 
 
 def test_text_is_escaped(quiz: QuizWidget) -> None:
-    assert "&lt;" in page_state(quiz) and "<one>" not in page_state(quiz)
+    assert "&lt;" in page_json(quiz) and "<one>" not in page_json(quiz)
 
 
 def test_check_with_nothing_chosen_asks_for_a_choice(quiz: QuizWidget) -> None:
