@@ -70,9 +70,7 @@ def running_class(
             *SHORT_CULL,
         ]
 
-    with running_server(
-        command, tmp_dir, name="class", notebooks=notebooks, port=port
-    ) as server:
+    with running_server(command, tmp_dir, name="class", notebooks=notebooks, port=port) as server:
         found = re.search(r"Session code:\s+([A-Z0-9]{6})", server.log())
         if found is None:
             raise RuntimeError(f"`backedu class` printed no session code:\n{server.log()}")

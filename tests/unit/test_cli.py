@@ -43,8 +43,7 @@ def test_check_fails_with_one_line_naming_file_item_field(tmp_path: Path) -> Non
 
 
 def test_check_warns_about_a_review_that_is_due_but_passes(tmp_path: Path) -> None:
-    late = tmp_path / "data"
-    shutil.copytree(Path(str(data_dir())), late)
+    late = copy_of_content(tmp_path)
     words = late / "words.yaml"
     words.write_text(
         words.read_text().replace(
