@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from backedu.logic.planner import FIELDS, MAX_LENGTH
+from backedu.logic.planner import APPOINTMENT, MAX_LENGTH
+from backedu.logic.planner import planner as planner_form
 from tests.support import PATIENCE
 from tests.support.browser import axe_violations, describe
 from tests.support.server import VoilaServer
@@ -50,7 +51,9 @@ class PlannerPage:
         # Generous: a busy 2-core machine may need a while to start a fresh kernel.
         self.box("When did it start?").wait_for(timeout=PATIENCE * 1000)
         # Every question, not only the first (each control arrives on its own).
-        expect(self.root.locator(".backedu-planner-answer")).to_have_count(len(FIELDS))
+        expect(self.root.locator(".backedu-planner-answer")).to_have_count(
+            len(planner_form(APPOINTMENT).fields)
+        )
 
     def box(self, label: str) -> Any:
         return self.root.get_by_label(label, exact=True)

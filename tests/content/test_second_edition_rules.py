@@ -14,7 +14,7 @@ import pytest
 from backedu.content import data_dir, load_course
 from backedu.content.check import check_course, overdue_reviews
 from backedu.errors import ContentError
-from tests.content.conftest import change_yaml
+from tests.support.content import change_yaml
 
 
 def refused(folder: Path, name: str, change: Callable[[dict[str, Any]], object]) -> ContentError:
