@@ -35,6 +35,11 @@ _LAZY: dict[str, str] = {
     "symptom_checklist": "backedu.widgets.triage",
     "teacher_dashboard": "backedu.widgets.dashboard",
     "warning_signs": "backedu.views.pages",
+    "young_people_signs": "backedu.views.pages",
+    "what_to_do": "backedu.views.pages",
+    "service_words": "backedu.views.pages",
+    "physio_help": "backedu.views.pages",
+    "get_help": "backedu.views.pages",
 }
 
 __all__ = sorted(_LAZY)

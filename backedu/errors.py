@@ -8,7 +8,8 @@ lesson kernel can catch ``ContentError`` without loading the content checker).
     ├── ContentError          a content file is broken (names the file, the item and the field)
     ├── RegionError           the region setting names no region we have words for
     ├── UsageError            code asked for something that does not exist or does not fit now
-    │   ├── UnknownSymptomError, UnknownLevelError, CauseError, QuizError, ClaimCheckError,
+    │   ├── UnknownSymptomError, UnknownLevelError, UnknownGroupError, CauseError, QuizError,
+    │   │   ClaimCheckError,
     │   └── PlannerError, PlanError, AnswerKeyError, ReadabilityError, PictureError
     ├── ClassError            class mode
     │   ├── ClassConfigError  a class-mode setting is wrong
@@ -67,6 +68,10 @@ class UnknownSymptomError(UsageError):
 
 class UnknownLevelError(UsageError):
     """A caller named a level of urgency that does not exist."""
+
+
+class UnknownGroupError(UsageError):
+    """A caller named a group of signs that does not exist."""
 
 
 class PictureError(UsageError):

@@ -84,6 +84,7 @@ def check_course(directory: Path, *, today: datetime.date | None = None) -> Cour
             **{field.name: getattr(words, field.name) for field in dataclasses.fields(Words)}
         ),
         out_of_100=parsed["causes.yaml"].out_of_100,
+        under_16=parsed["symptoms.yaml"].under_16,
         class_priority=parsed["lessons.yaml"].class_priority,
     )
     _check_reviews(parsed, today or datetime.date.today())
@@ -254,6 +255,7 @@ def _cross_check(built: Course) -> None:
             _check_refs(name, item.id, "sources", item.sources, source_ids, "source")
 
     _check_symptoms(built)
+    _check_young_signs(built, source_ids)
     _check_causes(built)
 
     for question in built.questions:
@@ -442,6 +444,8 @@ def _check_service_words(built: Course) -> None:
             ]
         else:
             items = [("", entry) for entry in getattr(built, key)]
+            if key == "symptoms":
+                items += [("under_16.", entry) for entry in built.under_16]
         for prefix, item in items:
             for field, text in _texts(item):
                 found = pattern.search(text)
@@ -558,6 +562,47 @@ _GROUP_LEVELS: dict[SymptomGroup, tuple[Level, ...]] = {
     SymptomGroup.RED_FLAG: (Level.URGENT, Level.EMERGENCY),
     SymptomGroup.NOT_BACK: tuple(Level),
 }
+
+
+# What a sign for under-16s may ask for: emergency signs are the same at every age (the
+# checklist's), and self-care is not "sooner than an adult".
+_YOUNG_LEVELS = (Level.GP, Level.URGENT)
+
+
+def _check_young_signs(built: Course, source_ids: set[str]) -> None:
+    """Signs for under-16s: unique ids, known sources, a doctor's level, and the same level as
+    the checklist's sign they name (one urgency for one sign)."""
+    _check_unique("symptoms.yaml", built.under_16, owner="under_16", what="under_16 sign")
+    for sign in built.under_16:
+        _check_refs(
+            "symptoms.yaml", sign.id, "under_16.sources", sign.sources, source_ids, "source"
+        )
+        if sign.level not in _YOUNG_LEVELS:
+            raise ContentError(
+                "symptoms.yaml",
+                f"a sign for under-16s must be 'gp' or 'urgent', not '{sign.level}' (emergency "
+                "signs are the same at every age: they are on the checklist)",
+                item=sign.id,
+                field="under_16.level",
+            )
+        if sign.symptom is None:
+            continue
+        try:
+            same = built.symptom(sign.symptom)
+        except KeyError:
+            raise ContentError(
+                "symptoms.yaml",
+                f"unknown symptom '{sign.symptom}' (no symptom has this id)",
+                item=sign.id,
+                field="under_16.symptom",
+            ) from None
+        if same.level is not sign.level:
+            raise ContentError(
+                "symptoms.yaml",
+                f"the checklist's '{same.id}' is '{same.level}': give this sign the same level",
+                item=sign.id,
+                field="under_16.level",
+            )
 
 
 def _check_symptoms(built: Course) -> None:

@@ -131,6 +131,17 @@ class Symptom(Sourced):
     from_article: bool = False  # the article names it (as a spasm sign or a reason to get help)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YoungSign(Sourced):
+    """A sign that needs a doctor sooner in someone under 16 than in an adult (from sources that
+    cover children). Shown with its level's words, so the region decides who to see."""
+
+    label: Text
+    level: Level  # gp or urgent (a cross-check): emergency signs are the same at every age
+    why: Text | None = None  # what it may be, in a sentence
+    symptom: ItemId | None = None  # the checklist's sign it is, if any (same level: a cross-check)
+
+
 class Modifiable(StrEnum):
     YES = "yes"
     PARTLY = "partly"
@@ -344,6 +355,14 @@ class Named(Identified):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceTerm(Checked):
+    """One of a region's services and what it is: a lesson's "where to get help" glossary."""
+
+    term: Text
+    meaning: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegionWords(Identified):
     """How one region names its services. The only place these words are written: other content
     refers to them as ``{placeholders}`` (level texts) or not at all (a cross-check refuses
@@ -356,6 +375,8 @@ class RegionWords(Identified):
     doctor: Text  # a routine appointment
     doctor_word: Text  # what a family doctor is called
     terms: Annotated[tuple[Text, ...], MinLength(1)]  # service names other content must not type
+    glossary: Annotated[tuple[ServiceTerm, ...], MinLength(1)]  # each service, and what it is
+    physio: Text  # how to get to a physiotherapist
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -481,6 +502,7 @@ class LessonsFile(ContentFile):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SymptomsFile(ContentFile):
     symptoms: Annotated[tuple[Symptom, ...], MinLength(1)]
+    under_16: tuple[YoungSign, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -537,6 +559,7 @@ class Course:
     planners: tuple[Planner, ...]  # from planners.yaml
     pictures: tuple[Picture, ...]  # from pictures.yaml
     out_of_100: tuple[Share, ...] = ()  # from causes.yaml: how common each kind of back pain is
+    under_16: tuple[YoungSign, ...] = ()  # from symptoms.yaml: signs to act on sooner under 16
     class_priority: tuple[str, ...] = ()  # from lessons.yaml
 
     def source(self, source_id: str) -> Source:

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from backedu.content import course
-from backedu.content.models import Ages, EmergencyRoute, Level, Symptom
-from backedu.errors import UnknownLevelError, UnknownSymptomError
+from backedu.content.models import Ages, EmergencyRoute, Level, Symptom, SymptomGroup, YoungSign
+from backedu.errors import UnknownGroupError, UnknownLevelError, UnknownSymptomError
 from backedu.logic.region import Region, current_region, emergency_words, say, services
 
 __all__ = [
@@ -26,11 +26,15 @@ __all__ = [
     "SignList",
     "TriageResult",
     "UnknownSymptomError",
+    "YoungSigns",
     "advice_for",
     "ages_words",
+    "level_named",
     "route_of",
+    "signs_in_group",
     "triage",
     "warning_signs",
+    "young_people_signs",
 ]
 
 
@@ -209,7 +213,7 @@ def warning_signs(
 ) -> SignList:
     """Every sign at ``level`` in checklist order (an emergency's grouped by route, cauda equina
     signs first), and the signs that become ``level`` if they change."""
-    wanted = _level(level)
+    wanted = level_named(level)
     where = region or current_region()
     checklist = tuple(course().symptoms if symptoms is None else symptoms)
     at_level = tuple(sign for sign in checklist if sign.level is wanted)
@@ -228,7 +232,8 @@ def warning_signs(
     )
 
 
-def _level(level: Level | str) -> Level:
+def level_named(level: Level | str) -> Level:
+    """``level`` as a Level ("urgent" is Level.URGENT); an unknown name is a one-line error."""
     if isinstance(level, Level):
         return level
     try:
@@ -236,3 +241,44 @@ def _level(level: Level | str) -> Level:
     except ValueError:
         known = ", ".join(repr(each.value) for each in Level)
         raise UnknownLevelError(f"no level {level!r}; use one of: {known}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class YoungSigns:
+    """The signs at one level that need a doctor sooner in someone under 16, and what to do."""
+
+    advice: Advice
+    signs: tuple[YoungSign, ...]
+
+
+def young_people_signs(
+    level: Level | str | None = None,
+    region: Region | None = None,
+    *,
+    with_checklist_signs: bool = True,
+) -> tuple[YoungSigns, ...]:
+    """symptoms.yaml's signs for under-16s, by level (least urgent first), or only at ``level``;
+    without the ones the checklist also has if not ``with_checklist_signs`` (a page that shows
+    the checklist's list at that level just above)."""
+    wanted = (Level.GP, Level.URGENT) if level is None else (level_named(level),)
+    where = region or current_region()
+    groups = []
+    for each in wanted:
+        signs = tuple(
+            sign
+            for sign in course().under_16
+            if sign.level is each and (with_checklist_signs or sign.symptom is None)
+        )
+        if signs:
+            groups.append(YoungSigns(advice_for(each, where), signs))
+    return tuple(groups)
+
+
+def signs_in_group(group: SymptomGroup | str) -> tuple[Symptom, ...]:
+    """The checklist's signs in ``group`` ("nerve", "red-flag"...), in checklist order."""
+    try:
+        wanted = SymptomGroup(group)
+    except ValueError:
+        known = ", ".join(repr(each.value) for each in SymptomGroup)
+        raise UnknownGroupError(f"no group of signs {group!r}; use one of: {known}") from None
+    return tuple(sign for sign in course().symptoms if sign.group is wanted)

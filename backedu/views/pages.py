@@ -1,10 +1,12 @@
 """The parts every lesson page shares: the safety notice, the lists of warning signs, the lesson's
-opening and its ending.
+opening and its ending, and each short "who to see, how soon" a lesson's text needs.
 
 Pure functions from content to HTML (no widgets), so they render the same in Jupyter, in Voilà and
 in a test. Every list of warning signs on any page, sheet or guide is drawn by
 :func:`sign_lists` from ``logic.triage.warning_signs``: the signs are symptoms.yaml's, the words
-the region's (``words.yaml``), so no page types a sign or a service twice.
+the region's (``words.yaml``), so no page types a sign or a service twice. The lessons' markdown
+says "a doctor"; where it needs a service's name or how soon, it calls one of :func:`get_help`,
+:func:`what_to_do`, :func:`young_people_signs`, :func:`service_words` or :func:`physio_help`.
 """
 
 from __future__ import annotations
@@ -13,16 +15,27 @@ import datetime
 
 from backedu.classroom.config import class_mode_note
 from backedu.content import course
-from backedu.content.models import Level, Symptom
+from backedu.content.models import Level, Symptom, SymptomGroup
 from backedu.logic import triage
-from backedu.logic.region import Region
-from backedu.logic.triage import SignList
+from backedu.logic.region import Region, services
+from backedu.logic.triage import Advice, SignList
 from backedu.views import theme
 from backedu.views.html import Html, element, icon, join
 from backedu.views.sources import source_list
-from backedu.views.triage import LEVEL_ICONS, sign_item
+from backedu.views.triage import LEVEL_ICONS, escalation_sentence, sign_item
 
-__all__ = ["lesson_end", "lesson_intro", "safety_notice", "sign_lists", "warning_signs"]
+__all__ = [
+    "get_help",
+    "lesson_end",
+    "lesson_intro",
+    "physio_help",
+    "safety_notice",
+    "service_words",
+    "sign_lists",
+    "warning_signs",
+    "what_to_do",
+    "young_people_signs",
+]
 
 # Two columns where the page is wide enough: a long list stays short on the screen.
 _COLUMNS = "columns:2 19em;column-gap:2em;margin:0.2em 0 0.5em 0;padding-left:1.3em"
@@ -73,18 +86,108 @@ def warning_signs(level: Level | str = Level.EMERGENCY, *, region: Region | None
     tone = theme.LEVEL_TONES[wanted]
     return element(
         "section",
-        element(
-            "h3",
-            icon(LEVEL_ICONS[wanted]),
-            " ",
-            signs.advice.heading,
-            style=f"margin:0.2em 0;font-size:1.15em;color:{tone.edge}",
-        ),
+        _heading(signs.advice),
         sign_lists(signs),
         class_=f"backedu-warning-signs backedu-level-{wanted}",
         aria_label=signs.advice.heading,
         style=theme.flagged(tone),
     )
+
+
+def _heading(advice: Advice) -> Html:
+    """A level's heading as the lists show it: its sign, then "<name>: <headline>", in its tone."""
+    assert advice.level is not None  # a list always names a level
+    tone = theme.LEVEL_TONES[advice.level]
+    return element(
+        "h3",
+        icon(LEVEL_ICONS[advice.level]),
+        " ",
+        advice.heading,
+        style=f"margin:0.2em 0;font-size:1.15em;color:{tone.edge}",
+    )
+
+
+def get_help(level: Level | str = Level.GP, *, region: Region | None = None) -> Html:
+    """What to do at ``level``, in the region's words: a lesson's "see a doctor" sentence."""
+    advice = triage.advice_for(triage.level_named(level), region)
+    assert advice.level is not None
+    return element(
+        "p",
+        icon(LEVEL_ICONS[advice.level]),
+        " ",
+        element("strong", f"{advice.name}."),
+        " ",
+        advice.action,
+        class_=f"backedu-get-help backedu-level-{advice.level}",
+        style=theme.flagged(theme.LEVEL_TONES[advice.level]),
+    )
+
+
+def what_to_do(group: SymptomGroup | str, *, region: Region | None = None) -> Html:
+    """Each sign of a checklist group ("nerve"...), how soon to get help for it and when that
+    changes, in the region's words."""
+    items = []
+    for sign in triage.signs_in_group(group):
+        advice = triage.advice_for(sign.level, region)
+        change = escalation_sentence(sign, region, with_label=False)
+        items.append(
+            element(
+                "li",
+                element("strong", f"{sign.label}:"),
+                f" {advice.heading}.",
+                f" {change}" if change else "",
+            )
+        )
+    return element("ul", *items, class_="backedu-what-to-do", aria_label="What to do for each sign")
+
+
+def young_people_signs(level: Level | str | None = None, *, region: Region | None = None) -> Html:
+    """The signs that need a doctor sooner if you are under 16, by how soon, in the region's
+    words. With a ``level``, only the signs the checklist's list at that level (shown just above
+    it, by :func:`warning_signs`) does not already have."""
+    parts: list[Html] = []
+    for group in triage.young_people_signs(level, region, with_checklist_signs=level is None):
+        parts += [
+            _heading(group.advice),
+            element(
+                "p",
+                element("strong", group.advice.action),
+                " Do this if you are under 16 and any of these is true:",
+                style="margin:0.4em 0 0.1em 0",
+            ),
+            element(
+                "ul",
+                *(
+                    element("li", sign.label, f". {sign.why}" if sign.why else "")
+                    for sign in group.signs
+                ),
+            ),
+        ]
+    return element(
+        "section",
+        *parts,
+        class_="backedu-young-people-signs",
+        aria_label="If you are under 16",
+        style=theme.BOX,
+    )
+
+
+def service_words(*, region: Region | None = None) -> Html:
+    """The region's services, each with what it is: a lesson's "where to get help" words."""
+    return element(
+        "ul",
+        *(
+            element("li", element("strong", entry.term), f": {entry.meaning}")
+            for entry in services(region).glossary
+        ),
+        class_="backedu-service-words",
+        aria_label="Where to get help",
+    )
+
+
+def physio_help(*, region: Region | None = None) -> Html:
+    """How to get to a physiotherapist where the student lives."""
+    return element("p", services(region).physio, class_="backedu-physio-help")
 
 
 def safety_notice(*, region: Region | None = None) -> Html:

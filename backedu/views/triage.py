@@ -22,6 +22,7 @@ __all__ = [
     "checklist_intro",
     "checklist_style",
     "emergency_panel",
+    "escalation_sentence",
     "group_heading",
     "level_badge",
     "sign_item",
@@ -129,7 +130,7 @@ def advice_panel(result: TriageResult) -> Html:
             element("p", "Watch for changes:", style="margin:0.4em 0 0 0"),
             element(
                 "ul",
-                *(element("li", _escalation_sentence(s, result.region)) for s in result.watch_for),
+                *(element("li", escalation_sentence(s, result.region)) for s in result.watch_for),
             ),
         ]
     return element(
@@ -202,7 +203,7 @@ def why(symptom: Symptom, region: Region | None = None) -> Html:
                 style="margin:0.2em 0",
             )
         )
-    escalation = _escalation_sentence(symptom, region, with_label=False)
+    escalation = escalation_sentence(symptom, region, with_label=False)
     if escalation:
         parts.append(element("p", escalation, style="margin:0.2em 0"))
     if symptom.picture:
@@ -258,9 +259,7 @@ def sign_item(symptom: Symptom) -> Html:
     return join(*parts)
 
 
-def _escalation_sentence(
-    symptom: Symptom, region: Region | None, *, with_label: bool = True
-) -> str:
+def escalation_sentence(symptom: Symptom, region: Region | None, *, with_label: bool = True) -> str:
     """Like "Label: if it spreads to both legs, this changes to Emergency: call 999 now."
 
     Empty for a sign that does not escalate.

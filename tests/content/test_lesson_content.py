@@ -63,7 +63,8 @@ DEFINED_TERMS = {
         "non-specific",
         "sciatica",
     ],
-    "seeing-a-doctor": ["GP", "X-ray", "MRI scan"],
+    # The services (GP, NHS 111...) are the region's: backedu.service_words() defines them.
+    "seeing-a-doctor": ["physiotherapist", "X-ray", "MRI scan"],
     "treatment": [
         "NSAIDs",
         "Muscle relaxants",

@@ -185,6 +185,55 @@ def test_ages_must_make_sense(content_copy: Path, ages: dict[str, int]) -> None:
     assert error.item == "bending-back-sport" and (error.field or "").startswith("ages")
 
 
+# --- S2: signs that need a doctor sooner under 16 (symptoms.yaml under_16) --------------------
+def test_a_sign_for_under_16s_is_never_an_emergency(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "symptoms.yaml",
+        lambda data: item(data, "under_16", "night-pain-young").update(level="emergency"),
+    )
+    assert (error.item, error.field) == ("night-pain-young", "under_16.level")
+    assert "must be 'gp' or 'urgent'" in str(error)
+
+
+def test_a_sign_for_under_16s_has_its_checklist_signs_level(content_copy: Path) -> None:
+    """One urgency for one sign: the under-16 list and the checklist agree."""
+    error = refused(
+        content_copy,
+        "symptoms.yaml",
+        lambda data: item(data, "under_16", "bending-back-young").update(level="urgent"),
+    )
+    assert (error.item, error.field) == ("bending-back-young", "under_16.level")
+    assert "the checklist's 'bending-back-sport' is 'gp'" in str(error)
+
+
+def test_a_sign_for_under_16s_names_a_real_checklist_sign(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "symptoms.yaml",
+        lambda data: item(data, "under_16", "curve-young").update(symptom="no-such-sign"),
+    )
+    assert (error.item, error.field) == ("curve-young", "under_16.symptom")
+
+
+def test_a_sign_for_under_16s_cites_a_real_source(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "symptoms.yaml",
+        lambda data: item(data, "under_16", "curve-young").update(sources=["no-such-source"]),
+    )
+    assert (error.item, error.field) == ("curve-young", "under_16.sources")
+
+
+def test_a_service_word_in_a_sign_for_under_16s_is_refused(content_copy: Path) -> None:
+    error = refused(
+        content_copy,
+        "symptoms.yaml",
+        lambda data: item(data, "under_16", "unwell-young").update(label="Call NHS 111 if unwell"),
+    )
+    assert (error.item, error.field) == ("unwell-young", "under_16.label")
+
+
 # --- issue 12 part 2: words.yaml -------------------------------------------------------------
 def test_a_missing_level_word_is_refused(content_copy: Path) -> None:
     error = refused(content_copy, "words.yaml", lambda data: data["levels"].pop(2))

@@ -4,9 +4,9 @@ fixed choices is shown with the same words on every page that shows it.
 Driven from the content: a copy of words.yaml renames every one of them to a marker no page could
 type (like ``⟦levels.urgent.name⟧``), and every page part is drawn from that copy: the checklist,
 the cause explorer, the article check, the prevention tips, the quiz, the lists of warning signs,
-the safety notice, the planners, every worksheet and the teacher guide. Each page must then show
-the marker of every choice its items have, and none of the shipped words: a page that words a
-level or a verdict its own way fails either way.
+the safety notice, the lessons' "who to see" parts, the planners, every worksheet and the teacher
+guide. Each page must then show the marker of every choice its items have, and none of the shipped
+words: a page that words a level or a verdict its own way fails either way.
 """
 
 from __future__ import annotations
@@ -122,6 +122,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                 for level in (Level.EMERGENCY, Level.URGENT, Level.GP)
             ],
             "safety notice": [pages.safety_notice(region=Region.UK)],
+            "lessons' help parts": [
+                *(pages.get_help(level, region=Region.UK) for level in Level),
+                *(pages.what_to_do(group, region=Region.UK) for group in SymptomGroup),
+                pages.young_people_signs(region=Region.UK),
+            ],
             "planners": [
                 text
                 for form in content.planners
@@ -191,6 +196,11 @@ def expected() -> dict[str, set[str]]:
         },
         "warning signs": set().union(*map(level, (Level.EMERGENCY, Level.URGENT, Level.GP))),
         "safety notice": level(Level.EMERGENCY),
+        "lessons' help parts": set().union(
+            *map(level_name, Level),  # get_help: each level's name
+            *map(level, signs_levels),  # what_to_do: each sign's level, and what it becomes
+            *map(level, {sign.level for sign in c.under_16}),
+        ),
         "planners": level(Level.EMERGENCY),
         "worksheets": set().union(
             *map(level_name, signs_levels | cause_levels),
