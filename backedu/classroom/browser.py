@@ -20,13 +20,12 @@ import asyncio
 import contextlib
 import importlib
 import json
-from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from backedu.classroom.origin import ANSWERS_PATH
-from backedu.classroom.records import Response, answer, new_view_id, rating
+from backedu.classroom.records import Outbox, Response, new_view_id
 from backedu.classroom.submissions import payload
 
 
@@ -74,13 +73,12 @@ class BrowserRecorder:
         self._sleep = sleep
         self._start = start or asyncio.ensure_future
         self._log = log
-        self._seq: Counter[tuple[str, str]] = Counter()
-        self._pending: deque[Response] = deque()
+        self._outbox = Outbox(self.view, self.MAX_PENDING)
+        self._pending = self._outbox.waiting
         self._sender: Any = None
         self._sending = False
         self.stored = 0  # acknowledged by the server (stored, or found stored already)
         self.refused: list[str] = []  # the server's reasons for answers it will never take
-        self.dropped = 0  # given up because too many were waiting
         self.ended = False  # the teacher ended the session: nothing more is sent
         self.last_problem: str | None = None
 
@@ -89,15 +87,17 @@ class BrowserRecorder:
         self, question_id: str, chosen_ids: Collection[str], *, correct: bool
     ) -> None:
         try:
-            seq = self._seq["answer", str(question_id)] + 1
-            self._queue(answer(self.view, question_id, chosen_ids, correct=correct, seq=seq))
+            if not self.ended:
+                self._outbox.answer(question_id, chosen_ids, correct=correct)
+                self._send_soon()
         except Exception as exc:  # a lesson must go on whatever happens here
             self._note(f"could not record an answer to {question_id!r}: {exc}")
 
     def record_rating(self, claim_id: str, rating_value: object) -> None:
         try:
-            seq = self._seq["rating", str(claim_id)] + 1
-            self._queue(rating(self.view, claim_id, rating_value, seq=seq))
+            if not self.ended:
+                self._outbox.rating(claim_id, rating_value)
+                self._send_soon()
         except Exception as exc:
             self._note(f"could not record a rating of {claim_id!r}: {exc}")
 
@@ -107,18 +107,16 @@ class BrowserRecorder:
         return len(self._pending)
 
     @property
+    def dropped(self) -> int:
+        """Answers given up because too many were waiting."""
+        return self._outbox.dropped
+
+    @property
     def sending(self) -> bool:
         return self._sending
 
     # --- sending ------------------------------------------------------------------------------
-    def _queue(self, response: Response) -> None:
-        if self.ended:
-            return
-        self._seq[response.kind, response.item] = response.seq
-        if len(self._pending) >= self.MAX_PENDING:
-            self._pending.popleft()
-            self.dropped += 1
-        self._pending.append(response)
+    def _send_soon(self) -> None:
         if not self._sending:
             self._sending = True
             self._sender = self._start(self._send_all())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections import Counter, deque
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
@@ -89,3 +90,31 @@ def rating(view: str, claim_id: str, value: object, *, seq: int = 1) -> Response
 def _check_id(value: object, what: str) -> None:
     if not isinstance(value, str) or len(value) > _MAX_ID or not _ID.fullmatch(value):
         raise ClassInputError(f"{what} is a kebab-case id like 'drop-foot', not {value!r}")
+
+
+class Outbox:
+    """One page view's answers made and not stored yet, oldest first. Each is numbered per item
+    (the try number the store's exactly-once rule keys on); past ``limit`` the oldest is given up,
+    so a page that can never reach its store does not grow without end."""
+
+    def __init__(self, view: str, limit: int) -> None:
+        self.view = view
+        self.limit = limit
+        self.waiting: deque[Response] = deque()
+        self.dropped = 0  # given up because too many were waiting
+        self._tries: Counter[tuple[str, str]] = Counter()
+
+    def answer(self, question_id: str, chosen_ids: Collection[str], *, correct: bool) -> None:
+        seq = self._tries["answer", str(question_id)] + 1
+        self._add(answer(self.view, question_id, chosen_ids, correct=correct, seq=seq))
+
+    def rating(self, claim_id: str, value: object) -> None:
+        seq = self._tries["rating", str(claim_id)] + 1
+        self._add(rating(self.view, claim_id, value, seq=seq))
+
+    def _add(self, response: Response) -> None:
+        self._tries[response.kind, response.item] = response.seq
+        if len(self.waiting) >= self.limit:
+            self.waiting.popleft()
+            self.dropped += 1
+        self.waiting.append(response)

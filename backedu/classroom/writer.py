@@ -8,13 +8,12 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections import Counter, deque
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from backedu.classroom.config import DEFAULT_TIMEOUT, ClassConfig
 from backedu.classroom.recorder import teacher_log
-from backedu.classroom.records import Response, answer, new_view_id, rating
+from backedu.classroom.records import Outbox, Response, new_view_id
 from backedu.errors import ClassStoreError
 
 if TYPE_CHECKING:
@@ -45,15 +44,14 @@ class ClassRecorder:
         self.view = view or new_view_id()
         self._timeout = timeout
         self._delays = retry_delays or self.RETRY_DELAYS
-        self._seq: Counter[tuple[str, str]] = Counter()
-        self._pending: deque[Response] = deque()
+        self._outbox = Outbox(self.view, self.MAX_PENDING)
+        self._pending = self._outbox.waiting
         self._busy = False  # the writer holds an item it has not finished with
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._store: ClassStore | None = None
         self._closed = False
         self.stored = 0  # responses confirmed in the database (or found there already)
-        self.dropped = 0  # responses given up because too many were waiting
         self.last_error: str | None = None
 
     def record_answer(
@@ -61,28 +59,28 @@ class ClassRecorder:
     ) -> None:
         try:
             with self._cond:
-                seq = self._seq["answer", str(question_id)] + 1
-                self._enqueue(answer(self.view, question_id, chosen_ids, correct=correct, seq=seq))
+                if not self._closed:
+                    self._outbox.answer(question_id, chosen_ids, correct=correct)
+                    self._wake_writer()
         except Exception as exc:  # a lesson must go on whatever happens here
             self._report(f"could not record an answer to {question_id!r}: {exc}")
 
     def record_rating(self, claim_id: str, rating_value: object) -> None:
         try:
             with self._cond:
-                seq = self._seq["rating", str(claim_id)] + 1
-                self._enqueue(rating(self.view, claim_id, rating_value, seq=seq))
+                if not self._closed:
+                    self._outbox.rating(claim_id, rating_value)
+                    self._wake_writer()
         except Exception as exc:
             self._report(f"could not record a rating of {claim_id!r}: {exc}")
 
-    def _enqueue(self, response: Response) -> None:
+    @property
+    def dropped(self) -> int:
+        """Responses given up because too many were waiting."""
+        return self._outbox.dropped
+
+    def _wake_writer(self) -> None:
         # Called with self._cond held.
-        if self._closed:
-            return
-        self._seq[response.kind, response.item] = response.seq
-        if len(self._pending) >= self.MAX_PENDING:
-            self._pending.popleft()
-            self.dropped += 1
-        self._pending.append(response)
         self._cond.notify_all()
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(

@@ -23,6 +23,7 @@ import ipywidgets as widgets
 from backedu.classroom import xapi
 from backedu.classroom.config import ClassConfig, pin_matches
 from backedu.classroom.recorder import teacher_log
+from backedu.classroom.records import Response
 from backedu.classroom.results import ClassSummary, summarize, to_csv
 from backedu.classroom.store import ClassStore
 from backedu.content import Course, course
@@ -265,30 +266,33 @@ class TeacherDashboard(widgets.VBox):
     def _on_refresh(self, _button: widgets.Button) -> None:
         self._refresh_now(force=True)
 
-    def _on_export(self, _button: widgets.Button) -> None:
+    def _session_answers(self) -> tuple[ClassConfig, list[Response]] | None:
+        """The session and every answer stored for it, or ``None`` (the problem shown) if the
+        results file cannot be read."""
         config = self._config
         if config is None:
-            return
+            return None
         try:
             with ClassStore.open(config.db, timeout=READ_TIMEOUT) as store:
-                responses = store.responses(config.session)
+                return config, store.responses(config.session)
         except ClassError as exc:
             self._show_error(str(exc))
+            return None
+
+    def _on_export(self, _button: widgets.Button) -> None:
+        found = self._session_answers()
+        if found is None:
             return
+        config, responses = found
         content = self._content
         self._csv = to_csv(config.session, responses, content.questions, content.claims)
         self._download.value = csv_link_html(config.session, self._csv, len(responses))
 
     def _on_export_xapi(self, _button: widgets.Button) -> None:
-        config = self._config
-        if config is None:
+        found = self._session_answers()
+        if found is None:
             return
-        try:
-            with ClassStore.open(config.db, timeout=READ_TIMEOUT) as store:
-                responses = store.responses(config.session)
-        except ClassError as exc:
-            self._show_error(str(exc))
-            return
+        config, responses = found
         # Activity and actor ids live under the address students opened (the class server).
         base = config.url or "http://127.0.0.1/"
         statements = xapi.statements(config.session, responses, self._content, base_url=base)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,14 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # --- backedu class: which way, and why -------------------------------------------------------
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "notebooks").mkdir()
-    shutil.copy(ROOT / "notebooks" / cli.DASHBOARD_NOTEBOOK, tmp_path / "notebooks")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
-    monkeypatch.setattr(cli, "port_is_free", lambda host, port: True)
-    monkeypatch.delenv("BACKEDU_REGION", raising=False)
-    return tmp_path
+def project(class_project: Path) -> Path:
+    return class_project
 
 
 @pytest.fixture

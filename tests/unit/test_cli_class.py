@@ -24,17 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A project folder with the dashboard notebook, as the current directory."""
-    (tmp_path / "notebooks").mkdir()
-    shutil.copy(ROOT / "notebooks" / cli.DASHBOARD_NOTEBOOK, tmp_path / "notebooks")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
-    monkeypatch.setattr(cli, "port_is_free", lambda host, port: True)
+def project(class_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The class project, with a static site that cannot be built."""
     # No static build in unit tests: by default it "cannot be built", so the class runs the
     # Voilà way (tests/unit/test_cli_class_site.py covers the static way).
     monkeypatch.setattr(class_site, "prepare_site", cannot_build)
-    return tmp_path
+    return class_project
 
 
 def cannot_build(out: Path, *, region: str, log: Path, notebooks: Path | None = None) -> Path:
