@@ -232,9 +232,11 @@ async def _client(port: int, files: Sequence[str]) -> None:
     """A browser's first visit: every file, over six kept-alive connections."""
     loop = asyncio.get_running_loop()
     queue = list(files)
-    done = [loop.create_future() for _ in range(BROWSER_CONNECTIONS)]
+    done: list[asyncio.Future[None]] = [loop.create_future() for _ in range(BROWSER_CONNECTIONS)]
     for future in done:
-        await loop.create_connection(lambda f=future: _Connection(queue, f), "127.0.0.1", port)
+        await loop.create_connection(
+            functools.partial(_Connection, queue, future), "127.0.0.1", port
+        )
     await asyncio.gather(*done)
 
 
