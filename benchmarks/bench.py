@@ -319,9 +319,10 @@ def _next_question(page: Any) -> None:
     progress = quiz.locator(".backedu-quiz-progress")
     shown = progress.inner_text()
     next_button = quiz.locator(".backedu-quiz-next")
-    if not next_button.is_enabled():  # the click beat the choice ("choose an answer first")
+    if quiz.locator(".backedu-quiz-feedback .backedu-quiz-hint").count():
+        # The timed click beat the choice to the kernel ("choose an answer first"): check again.
         quiz.locator(".backedu-quiz-check").click()
-    next_button.click()
+    next_button.click()  # waits until the kernel has enabled it
     page.wait_for_function(
         "([el, old]) => el.innerText !== old", arg=[progress.element_handle(), shown]
     )

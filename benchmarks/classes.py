@@ -7,8 +7,10 @@ and read the answers back from the class database (``backedu.classroom.store``).
   asks for the widgets (its page is usable then) and answers the lesson's quiz with the messages
   clicks send; the kernel records each answer off the click path.
 - **The static way** (``backedu class`` with the built site): a student's browser fetches every
-  file of the lesson (gzip copies where the server has them; six kept-alive connections, as a
-  browser opens) and its page is usable once the last file has arrived, as the server sees it;
+  file a first visit of the lesson fetched (``static_site.browser_visit``: gzip copies where the
+  server has them, six kept-alive connections as a browser opens, a client that does little
+  else, so that the figure is the server's) and its page is usable once the last file has
+  arrived, as the server sees it;
   then the page asks for the session code and posts a whole quiz, one answer after the other,
   to ``/backedu/class/answers``, which answers once the answer is on disk.
 
@@ -31,12 +33,12 @@ from tornado.httpclient import AsyncHTTPClient
 from backedu.classroom.records import new_view_id
 from backedu.classroom.store import ClassStore
 from backedu.content import course
+from benchmarks.static_site import browser_visit
 from tests.support import run_async
 from tests.support.class_server import ClassServer, class_notebooks, running_class
-from tests.support.class_site import FIRST_LESSON, SESSION, Connection, Page, quiz_answers
+from tests.support.class_site import FIRST_LESSON, SESSION, Page, quiz_answers
 from tests.support.students import Student
 
-BROWSER_CONNECTIONS = 6  # per host, HTTP/1.1
 GZIP = {"Accept-Encoding": "gzip, deflate"}
 STORED_PATIENCE_S = 120.0  # after this, the answers not yet stored count as lost
 
@@ -150,23 +152,13 @@ async def _static_class(running: ClassServer, students: int, files: Sequence[str
     errors: list[str] = []
     sent = 0
 
-    async def fetch_share(connection: Connection, paths: Sequence[str]) -> None:
-        for path in paths:
-            reply = await connection.request("GET", path, GZIP)
-            if reply.status != 200:
-                raise RuntimeError(f"{path}: status {reply.status}")
-
     async def student() -> None:
         nonlocal sent
-        connections = [Connection("127.0.0.1", port) for _ in range(BROWSER_CONNECTIONS)]
         page = Page("127.0.0.1", port)
         try:
-            shares = [files[n::BROWSER_CONNECTIONS] for n in range(BROWSER_CONNECTIONS)]
-            await asyncio.gather(
-                *(fetch_share(c, s) for c, s in zip(connections, shares, strict=True))
-            )
+            await browser_visit(port, files)
             pages.append(time.monotonic() - started)
-            session = (await connections[0].request("GET", SESSION)).json()["session"]
+            session = (await page.connection.request("GET", SESSION)).json()["session"]
             for fields in quiz_answers(session, new_view_id(), questions):
                 reply = await page.post(fields)
                 sent += 1
@@ -177,8 +169,6 @@ async def _static_class(running: ClassServer, students: int, files: Sequence[str
             errors.append(f"{type(exc).__name__}: {exc}")
         finally:
             page.connection.close()
-            for connection in connections:
-                connection.close()
 
     started = time.monotonic()
     await asyncio.gather(*(student() for _ in range(students)))
