@@ -36,6 +36,7 @@ from benchmarks.figures import (
     Spread,
     Target,
     markdown,
+    paired_ratio,
     ratio_row,
     timing_row,
     verdict_notes,
@@ -221,7 +222,7 @@ def page_load_rows(mode: str, loads: dict[str, Interleaved], report: Report) -> 
 
 def page_load_notes(mode: str, loads: dict[str, Interleaved]) -> list[str]:
     ratios = {
-        name: Interleaved.seconds(pair.lesson).median / Interleaved.seconds(pair.baseline).median
+        name: paired_ratio(Interleaved.seconds(pair.lesson), Interleaved.seconds(pair.baseline))
         for name, pair in loads.items()
     }
     slowest = max(ratios, key=lambda name: ratios[name])

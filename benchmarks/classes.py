@@ -16,12 +16,15 @@ and read the answers back from the class database (``backedu.classroom.store``).
 
 "All answers stored" is the moment the class database holds every answer of every student: for
 the static way the last acknowledgement (the server acknowledges once stored), checked against
-the database afterwards; for the Voilà way, the database polled once the last click was sent.
+the database afterwards; for the Voilà way, the database read ten times a second while the class
+runs (its kernels store answers off the click path). A student whose page has not come within a
+minute gives up, and the rows say so.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import urllib.request
 from collections.abc import Sequence
@@ -41,6 +44,7 @@ from tests.support.students import Student
 
 GZIP = {"Accept-Encoding": "gzip, deflate"}
 STORED_PATIENCE_S = 120.0  # after this, the answers not yet stored count as lost
+PAGE_PATIENCE_S = 60.0  # a student whose page has not come by then has given up
 
 
 @dataclass
@@ -82,13 +86,32 @@ def _server_memory(running: ClassServer) -> float:
     return pss_mb([running.server.process.pid, *running.server.kernel_pids()])
 
 
-def _wait_stored(db: Path, session: str, expected: int, started: float) -> float | None:
-    deadline = time.monotonic() + STORED_PATIENCE_S
-    while time.monotonic() < deadline:
-        if stored_count(db, session) >= expected:
-            return time.monotonic() - started
-        time.sleep(0.05)
-    return None
+class StoredCounts:
+    """The class database's answer count, read ten times a second on a thread of its own while
+    the class runs: when it reached the total is known even if a student is still stuck."""
+
+    def __init__(self, db: Path, session: str, started: float) -> None:
+        self.db, self.session, self.started = db, session, started
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            count = stored_count(self.db, self.session)
+            self.samples.append((time.monotonic() - self.started, count))
+            self._stop.wait(0.1)
+
+    def reached(self, expected: int) -> float | None:
+        """Seconds from the start until ``expected`` answers were stored; None: not within
+        STORED_PATIENCE_S more. Stops the sampling."""
+        deadline = time.monotonic() + STORED_PATIENCE_S
+        while time.monotonic() < deadline and not any(n >= expected for _, n in self.samples):
+            time.sleep(0.1)
+        self._stop.set()
+        self._thread.join()
+        return next((t for t, n in self.samples if n >= expected), None)
 
 
 # --- the Voilà way ---------------------------------------------------------------------------
@@ -103,18 +126,20 @@ async def _voila_class(running: ClassServer, students: int) -> ClassRun:
 
     async def one(student: Student) -> None:
         try:
-            await student.open_page(f"{FIRST_LESSON}.ipynb")
+            page = student.open_page(f"{FIRST_LESSON}.ipynb")
+            await asyncio.wait_for(page, timeout=PAGE_PATIENCE_S)
             pages.append(time.monotonic() - started)
             await student.answer_quiz()
+        except TimeoutError:
+            errors.append(f"no page within {PAGE_PATIENCE_S:.0f} s")
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
 
     started = time.monotonic()
+    counts = StoredCounts(running.db, running.session, started)
     await asyncio.gather(*(one(student) for student in class_))
     sent = sum(student.answered for student in class_)
-    stored_s = await asyncio.to_thread(
-        _wait_stored, running.db, running.session, before + sent, started
-    )
+    stored_s = await asyncio.to_thread(counts.reached, before + sent)
     memory = _server_memory(running)
     await asyncio.gather(*(student.leave() for student in class_ if student.kernel_id))
     await asyncio.to_thread(running.server.wait_for_kernels, running.server.pool_size, 120)

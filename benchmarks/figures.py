@@ -15,9 +15,9 @@ HEADER = ("figure", "value", "ratio", "target", "verdict")
 # How to read the table; every figure and note below it comes from the run.
 PREAMBLE = [
     "The baseline is a bare one-checkbox notebook served by the same Voilà as the lessons; its",
-    "loads alternate with the lessons' (after one load of each that is not counted) and each",
-    "lesson's ratio is to the baseline loads taken just before its own. A static-site row's ratio",
-    "is to the app's preheated page of the same lesson.",
+    "loads alternate with the lessons' (after one load of each that is not counted), and a",
+    "lesson's ratio is the median of each of its loads over the baseline load just before it. A",
+    "static-site row's ratio is to the app's preheated page of the same lesson.",
     "Timings read median (min, max; runs); a target names the statistic it holds.",
 ]
 
@@ -110,11 +110,19 @@ def timing_row(
     return Row(figure, spread.text(unit, digits) + extra, target.text(), target.met(spread))
 
 
+def paired_ratio(measured: Spread, baseline: Spread) -> float:
+    """The median of each measurement over the baseline measured just before it, so that a
+    moment of load that slows both cancels out; median over median when they do not pair up."""
+    if len(measured.values) != len(baseline.values):
+        return measured.median / baseline.median
+    return statistics.median(m / b for m, b in zip(measured.values, baseline.values, strict=True))
+
+
 def ratio_row(
     figure: str, measured: Spread, baseline: Spread, target: Target, unit: str, digits: int = 2
 ) -> Row:
-    """A figure as a ratio of medians to its baseline measured alongside it."""
-    ratio = measured.median / baseline.median
+    """A figure as a ratio to its baseline measured alongside it (``paired_ratio``)."""
+    ratio = paired_ratio(measured, baseline)
     return Row(
         figure,
         f"{measured.text(unit, digits)} vs baseline {baseline.median:.{digits}f} {unit}",
