@@ -79,7 +79,7 @@ test: $(BIN)/.test browser lint coverage
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(BIN)/.test browser
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python -m benchmarks.bench
 
 lint: $(BIN)/.test
 	$(BIN)/ruff format --check backedu tests benchmarks scripts hatch_build.py

@@ -228,13 +228,15 @@ class _Connection(asyncio.Protocol):
                 self.done.set_result(None)
 
 
-async def _client(port: int, files: Sequence[str]) -> None:
+async def browser_visit(port: int, files: Sequence[str]) -> None:
     """A browser's first visit: every file, over six kept-alive connections."""
     loop = asyncio.get_running_loop()
     queue = list(files)
-    done = [loop.create_future() for _ in range(BROWSER_CONNECTIONS)]
+    done: list[asyncio.Future[None]] = [loop.create_future() for _ in range(BROWSER_CONNECTIONS)]
     for future in done:
-        await loop.create_connection(lambda f=future: _Connection(queue, f), "127.0.0.1", port)
+        await loop.create_connection(
+            functools.partial(_Connection, queue, future), "127.0.0.1", port
+        )
     await asyncio.gather(*done)
 
 
@@ -250,12 +252,12 @@ async def class_fetch(site: Path, files: Sequence[str], clients: int) -> float:
     try:
         for _ in range(100):  # until it listens
             try:
-                await _client(port, files[:1])
+                await browser_visit(port, files[:1])
                 break
             except OSError:
                 await asyncio.sleep(0.1)
         started = time.perf_counter()
-        await asyncio.gather(*(_client(port, files) for _ in range(clients)))
+        await asyncio.gather(*(browser_visit(port, files) for _ in range(clients)))
         return time.perf_counter() - started
     finally:
         server.terminate()

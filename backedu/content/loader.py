@@ -20,6 +20,7 @@ from pathlib import Path
 from backedu.content import snapshot
 from backedu.content.models import Course
 from backedu.errors import ContentError
+from backedu.heap import return_freed_memory
 
 
 def data_dir() -> Path:
@@ -31,20 +32,8 @@ def data_dir() -> Path:
 def course() -> Course:
     """The course shipped with the package, loaded once per process."""
     loaded = load_course(data_dir())
-    _return_freed_memory()
+    return_freed_memory()
     return loaded
-
-
-def _return_freed_memory() -> None:
-    """Give the heap that loading used and freed back to the system (glibc keeps freed memory
-    until asked): about half a megabyte per lesson kernel, 30 of them on a class's laptop. Where
-    there is no glibc (macOS, Windows, a browser) there is nothing to do."""
-    try:
-        import ctypes  # already loaded in a Jupyter kernel
-
-        ctypes.CDLL(None).malloc_trim(0)
-    except (ImportError, OSError, AttributeError, TypeError):
-        pass
 
 
 def load_course(directory: Path) -> Course:

@@ -172,7 +172,9 @@ CHECKLIST_CSS = _css(
   width: 18px; height: 18px; margin: 1px 0 0 0; flex: none; }
 .backedu-checklist .widget-html, .backedu-checklist .widget-html-content {
   height: auto; line-height: 1.45; }
-.backedu-checklist .backedu-tick-note-box:not(:has(.backedu-tick-note)) { display: none; }
+.backedu-checklist .backedu-tick-note { display: none; }
+.backedu-checklist .backedu-symptom:has(input:checked) + .widget-html .backedu-tick-note {
+  display: block; }
 .backedu-checklist a { color: $link; text-decoration: underline; }
 .backedu-checklist :focus-visible { outline: 3px solid $focus; outline-offset: 2px; }
 .backedu-checklist details.backedu-why { margin: 0 0 0 1.9em; }

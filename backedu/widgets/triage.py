@@ -23,6 +23,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from backedu.content import Course, course
 from backedu.content.models import Symptom, SymptomGroup
 from backedu.errors import UnknownSymptomError
+from backedu.heap import return_freed_memory
 from backedu.logic.region import Region, current_region
 from backedu.logic.triage import TriageResult, triage
 from backedu.views.html import join
@@ -67,10 +68,11 @@ class SymptomChecklist(widgets.VBox):
         self._result = triage((), symptoms=self._symptoms, region=self._region)
         self._batching = False  # True while select() or clear() change several boxes
 
-        # Every sign is three parts (box, "why", note) that share one layout and one style model
-        # each, straight in the list without a box of their own; an empty note is hidden by the
-        # stylesheet. 390 widget models became about 120: the browser builds the page faster and
-        # each kernel holds less.
+        # Every sign is two parts (box; "why" with the note shown under a ticked box) that share
+        # one layout and one style model each, straight in the list without a box of their own.
+        # The note is in the page from the start and the stylesheet shows it when its box is
+        # ticked, so a tick sends nothing back for it. 390 widget models became about 85: the
+        # browser builds the page faster and each kernel of a class holds less.
         self._shared = {
             "box": widgets.Layout(width="auto"),
             "box_style": CheckboxStyle(),
@@ -82,7 +84,6 @@ class SymptomChecklist(widgets.VBox):
         self._advice = widgets.HTML(layout=self._shared["html"], style=self._shared["html_style"])
         self._advice.add_class("backedu-advice")
         self._boxes: dict[str, widgets.Checkbox] = {}
-        self._notes: dict[str, widgets.HTML] = {}
         items: list[widgets.Widget] = []
         for group in SymptomGroup:
             members = [s for s in self._symptoms if s.group is group]
@@ -132,14 +133,13 @@ class SymptomChecklist(widgets.VBox):
         )
         box.add_class("backedu-symptom")
         box.add_class(f"backedu-symptom-{symptom.id}")
-        note = widgets.HTML(layout=shared["html"], style=shared["html_style"])
-        note.add_class("backedu-tick-note-box")
         self._boxes[symptom.id] = box
-        self._notes[symptom.id] = note
         explanation = widgets.HTML(
-            why(symptom, self._region), layout=shared["html"], style=shared["html_style"]
+            join(why(symptom, self._region), tick_note(symptom, self._region)),
+            layout=shared["html"],
+            style=shared["html_style"],
         )
-        return [box, explanation, note]
+        return [box, explanation]
 
     # ---- read-only state ------------------------------------------------------------------
 
@@ -159,16 +159,12 @@ class SymptomChecklist(widgets.VBox):
         return self._region
 
     def page_texts(self) -> list[str]:
-        """Everything the checklist can show: the list with each sign's "why", and the advice,
-        the note under a tick and the emergency panel for each sign ticked on its own."""
+        """Everything the checklist can show: the list with each sign's "why" and the note under
+        its tick, and the advice and the emergency panel for each sign ticked on its own."""
         texts = [text for text in widget_texts(self) if not text.startswith("<style>")]
         for symptom in self._symptoms:
             alone = triage([symptom.id], symptoms=self._symptoms, region=self._region)
-            texts += [
-                advice_panel(alone),
-                emergency_panel(alone),
-                tick_note(symptom, self._region),
-            ]
+            texts += [advice_panel(alone), emergency_panel(alone)]
         return texts
 
     # ---- programmatic twins of the student's actions --------------------------------------
@@ -239,13 +235,11 @@ class SymptomChecklist(widgets.VBox):
             self._emergency.value = ""
             self._emergency.layout.display = _HIDDEN
         self._advice.value = advice_panel(self._result)
-        ticked = set(self.selected)
-        for symptom in self._symptoms:
-            note = self._notes[symptom.id]
-            note.value = tick_note(symptom, self._region) if symptom.id in ticked else ""
 
 
 def symptom_checklist(*, region: Region | None = None) -> SymptomChecklist:
     """The lesson's symptom checklist, in the words of ``region`` (``BACKEDU_REGION`` by
     default)."""
-    return SymptomChecklist(course(), region=region)
+    checklist = SymptomChecklist(course(), region=region)
+    return_freed_memory()  # building some 120 widget models leaves freed heap behind
+    return checklist

@@ -26,6 +26,7 @@ PACKAGE = ROOT / "backedu"
 # Layer of each part of the package, lowest first. A module may import its own layer or lower.
 LAYERS: dict[str, int] = {
     "backedu.errors": 0,  # imports nothing: every layer may raise these
+    "backedu.heap": 0,  # imports nothing of ours: any layer may give freed memory back
     "backedu.content": 1,  # the course as data
     "backedu.logic": 2,  # pure logic
     "backedu.classroom": 2,  # class mode: logic with a store, no HTML
