@@ -9,6 +9,10 @@
   (the template polls it) so it can say what happened and how to recover; a dead kernel is also
   cleared away. Auto-restart is off in backedu/voila.json: a restarted kernel has lost the page's
   widgets.
+- On Linux, kernels talk to the server over Unix sockets in the server's private folder instead of
+  TCP ports. A TCP kernel's ports are picked free by the server and bound later by the kernel, so
+  when a class starts dozens of kernels at once one can lose a port to another and die ("Address
+  already in use"); Voilà then hands that dead kernel to a page, which never works.
 
 Everything else is stock Voilà, configured by ``backedu/voila.json``. The settings travel with the
 package: the server reads that file itself, wherever it is started from (a ``voila.json`` in the
@@ -17,6 +21,7 @@ working directory is not read). Options given on the command line still win.
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -27,6 +32,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.web import RedirectHandler
 from traitlets import default
+from traitlets.config import Config
 from voila.app import Voila
 
 LANDING_NOTEBOOK = "00-start-here.ipynb"
@@ -55,6 +61,16 @@ class LessonServer(Voila):
     def _backedu_settings(self) -> list[str]:
         # Only the package's own voila.json: the same server whatever folder it starts in.
         return [str(resources.files("backedu"))]
+
+    def load_config_file(self, filename: str, path: Any = None) -> None:
+        super().load_config_file(filename, path=path)
+        # Unix sockets, not TCP ports (see above). Linux only: macOS limits a socket's path to
+        # 104 bytes, too short for its temporary folder, and Windows has none. The command line
+        # still wins.
+        if sys.platform.startswith("linux") and "transport" not in self.cli_config.get(
+            "KernelManager", {}
+        ):
+            self.update_config(Config({"KernelManager": {"transport": "ipc"}}))
 
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()
