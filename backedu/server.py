@@ -9,6 +9,10 @@
   (the template polls it) so it can say what happened and how to recover; a dead kernel is also
   cleared away. Auto-restart is off in backedu/voila.json: a restarted kernel has lost the page's
   widgets.
+- A page that goes away while its kernel's connection is still being set up (a reload, a closed
+  tab, a slow start) is counted by jupyter_server as a disconnection it never counted as a
+  connection: the kernel's count goes to -1, and the culler, which takes only kernels with no
+  connection, never takes it. The count here stops at 0.
 - On Linux, kernels talk to the server over Unix sockets in the server's private folder instead of
   TCP ports. A TCP kernel's ports are picked free by the server and bound later by the kernel, so
   when a class starts dozens of kernels at once one can lose a port to another and die ("Address
@@ -74,6 +78,7 @@ class LessonServer(Voila):
 
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()
+        count_no_connection_below_zero(self.kernel_manager)
         if hasattr(self.kernel_manager, "get_rendered_notebook"):  # preheated pool in use
             _count_hand_over_as_activity(self.kernel_manager)
         return settings
@@ -92,6 +97,17 @@ class LessonServer(Voila):
         alive = url_path_join(self.server_url, r"backedu/api/alive/([0-9a-f-]{36})")
         handlers.insert(0, (alive, KernelAliveHandler))
         return handlers
+
+
+def count_no_connection_below_zero(manager: Any) -> None:
+    """Make ``manager`` ignore a disconnection from a kernel with no connection counted."""
+    notify_disconnect = manager.notify_disconnect
+
+    def notify_disconnect_of_a_connection(kernel_id: str) -> None:
+        if manager._kernel_connections.get(kernel_id, 0) > 0:
+            notify_disconnect(kernel_id)
+
+    manager.notify_disconnect = notify_disconnect_of_a_connection
 
 
 def _count_hand_over_as_activity(manager: Any) -> None:
