@@ -9,10 +9,12 @@
   (the template polls it) so it can say what happened and how to recover; a dead kernel is also
   cleared away. Auto-restart is off in backedu/voila.json: a restarted kernel has lost the page's
   widgets.
-- A page that goes away while its kernel's connection is still being set up (a reload, a closed
-  tab, a slow start) is counted by jupyter_server as a disconnection it never counted as a
-  connection: the kernel's count goes to -1, and the culler, which takes only kernels with no
-  connection, never takes it. The count here stops at 0.
+- The culler takes only kernels with no page connected, and jupyter_server's count of a kernel's
+  connections drifts when a page goes or reconnects while its connection is being set up (a
+  reload, a closed tab, a busy laptop): a closing it never counted as opened takes it to -1, a
+  reconnection that fails half-way leaves it at 1, and the kernel is kept for ever. Here each
+  connection counts itself once it is up and uncounts itself when it closes, and the culler reads
+  that count.
 - On Linux, kernels talk to the server over Unix sockets in the server's private folder instead of
   TCP ports. A TCP kernel's ports are picked free by the server and bound later by the kernel, so
   when a class starts dozens of kernels at once one can lose a port to another and die ("Address
@@ -26,12 +28,14 @@ working directory is not read). Options given on the command line still win.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.base.handlers import APIHandler
+from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from jupyter_server.utils import url_path_join
 from tornado import web
 from tornado.web import RedirectHandler
@@ -78,7 +82,8 @@ class LessonServer(Voila):
 
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()
-        count_no_connection_below_zero(self.kernel_manager)
+        settings["kernel_websocket_connection_class"] = CountedConnection
+        _cull_by_counted_connections(self.kernel_manager)
         if hasattr(self.kernel_manager, "get_rendered_notebook"):  # preheated pool in use
             _count_hand_over_as_activity(self.kernel_manager)
         return settings
@@ -99,15 +104,42 @@ class LessonServer(Voila):
         return handlers
 
 
-def count_no_connection_below_zero(manager: Any) -> None:
-    """Make ``manager`` ignore a disconnection from a kernel with no connection counted."""
-    notify_disconnect = manager.notify_disconnect
+class CountedConnection(ZMQChannelsWebsocketConnection):
+    """A page's connection to its kernel that counts itself while it is really up."""
 
-    def notify_disconnect_of_a_connection(kernel_id: str) -> None:
-        if manager._kernel_connections.get(kernel_id, 0) > 0:
-            notify_disconnect(kernel_id)
+    _up: ClassVar[Counter[str]] = Counter()  # kernel id -> connections up
 
-    manager.notify_disconnect = notify_disconnect_of_a_connection
+    def connect(self) -> Any:
+        # It may raise half-way, or disconnect itself and return None, after jupyter_server has
+        # counted it: only a connection that came up counts here.
+        result = super().connect()
+        if result is not None:
+            self._counted = True
+            CountedConnection._up[self.kernel_id] += 1
+        return result
+
+    def disconnect(self) -> Any:
+        if getattr(self, "_counted", False):
+            self._counted = False
+            CountedConnection._up[self.kernel_id] -= 1
+            if CountedConnection._up[self.kernel_id] <= 0:
+                del CountedConnection._up[self.kernel_id]
+        return super().disconnect()
+
+    @classmethod
+    def up(cls, kernel_id: str) -> int:
+        return cls._up.get(kernel_id, 0)
+
+
+def _cull_by_counted_connections(manager: Any) -> None:
+    cull = manager.cull_kernel_if_idle
+
+    async def cull_kernel_if_idle(kernel_id: str) -> Any:
+        if kernel_id in manager._kernel_connections:
+            manager._kernel_connections[kernel_id] = CountedConnection.up(kernel_id)
+        return await cull(kernel_id)
+
+    manager.cull_kernel_if_idle = cull_kernel_if_idle
 
 
 def _count_hand_over_as_activity(manager: Any) -> None:
