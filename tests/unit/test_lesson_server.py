@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from backedu.server import LessonServer
+from tests.support import run_async
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="Unix-socket kernels are for Linux only"
@@ -40,8 +41,6 @@ def test_the_command_line_still_chooses_the_transport(tmp_path: Path) -> None:
 def test_the_culler_counts_only_connections_that_came_up_and_have_not_closed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import asyncio
-
     from jupyter_server.services.kernels.connection.channels import (
         ZMQChannelsWebsocketConnection,
     )
@@ -75,11 +74,11 @@ def test_the_culler_counts_only_connections_that_came_up_and_have_not_closed(
     pages = [Page.__new__(Page) for _ in range(3)]
     for page in pages:
         page.connect()  # up, fails half-way, up
-    asyncio.run(manager.cull_kernel_if_idle("k"))
+    run_async(manager.cull_kernel_if_idle("k"))
     pages[0].disconnect()
     pages[1].disconnect()  # the one that never came up: nothing to uncount
     pages[0].disconnect()  # closed twice: counted once
-    asyncio.run(manager.cull_kernel_if_idle("k"))
+    run_async(manager.cull_kernel_if_idle("k"))
     pages[2].disconnect()
-    asyncio.run(manager.cull_kernel_if_idle("k"))
+    run_async(manager.cull_kernel_if_idle("k"))
     assert manager.seen == [2, 1, 0], "the culler sees the pages really connected"
